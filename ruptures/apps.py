@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RupturesConfig(AppConfig):
+    name = "ruptures"
+    verbose_name = "Rupture & Repair Studio"

@@ -1,0 +1,58 @@
+"""Create the demo cohort and logins, and load the scenario library.
+
+Safe to run again: every object is looked up before it is created, and the
+library loader only writes what changed.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from ruptures.models import PROGRAM_ADMIN, SUPERVISOR, TRAINEE, Cohort, Scenario, User
+
+DEMO_PASSWORD = "demo-password"
+DEMO_USERS = (
+    ("supervisor", SUPERVISOR, "Sam", "Okafor"),
+    ("trainee", TRAINEE, "Tess", "Lindqvist"),
+    ("trainee2", TRAINEE, "Ravi", "Menon"),
+    ("admin", PROGRAM_ADMIN, "Ada", "Moreau"),
+)
+SCENARIO_DIR = settings.BASE_DIR / "scenarios"
+
+
+class Command(BaseCommand):
+    help = "Create demo users and a cohort, and load the scenario library (DEBUG only)."
+
+    def handle(self, *args: object, **options: object) -> None:
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo creates well-known passwords: it runs only with DEBUG on."
+            )
+        if any(SCENARIO_DIR.rglob("*.yaml")):
+            call_command("load_scenarios", str(SCENARIO_DIR), verbosity=options["verbosity"])
+        with transaction.atomic():
+            users = {username: self._user(username, *rest) for username, *rest in DEMO_USERS}
+            cohort, _ = Cohort.objects.get_or_create(
+                name="Demo cohort", supervisor=users["supervisor"]
+            )
+            cohort.trainees.add(users["trainee"], users["trainee2"])
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready: {len(users)} logins (password {DEMO_PASSWORD!r}), "
+                f"{Scenario.objects.count()} scenarios."
+            )
+        )
+
+    def _user(self, username: str, role: str, first: str, last: str) -> User:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+        # Program admins may use the Django admin, which requires is_staff.
+        user.is_staff = role == PROGRAM_ADMIN
+        user.save()
+        user.groups.set([Group.objects.get_or_create(name=role)[0]])
+        return user
