@@ -1,0 +1,116 @@
+"""Writes that span several models or call the rubric engine.
+
+Views and management commands call these; they never write models directly
+when more than one row must change together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from ruptures.library import ScenarioSpec
+from ruptures.library.model import criterion_to_dict
+from ruptures.models import Scenario, ScenarioStatus, ScenarioVersion, Step, User
+
+
+@dataclass
+class LibraryChanges:
+    """What loading the library did (or, in a dry run, would do), by slug."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.created)} new, {len(self.updated)} new versions, "
+            f"{len(self.unchanged)} unchanged"
+        )
+
+
+@transaction.atomic
+def library_load(
+    *, specs: Iterable[ScenarioSpec], author: User | None = None, dry_run: bool = False
+) -> LibraryChanges:
+    """Bring the database in line with validated scenario specs, idempotently by slug.
+
+    A changed scenario gets a new version and becomes current; attempts keep
+    the version they started on. With `dry_run` nothing is written.
+    """
+    specs = list(specs)
+    existing = {
+        s.slug: s
+        for s in Scenario.objects.select_related("current_version").filter(
+            slug__in=[spec.slug for spec in specs]
+        )
+    }
+    changes = LibraryChanges()
+    for spec in specs:
+        scenario = existing.get(spec.slug)
+        digest = spec.content_hash()
+        if scenario is None:
+            changes.created.append(spec.slug)
+        elif scenario.current_version and scenario.current_version.content_hash == digest:
+            changes.unchanged.append(spec.slug)
+            continue
+        else:
+            changes.updated.append(spec.slug)
+        if not dry_run:
+            scenario_save_version(scenario=scenario, spec=spec, author=author)
+    return changes
+
+
+@transaction.atomic
+def scenario_save_version(
+    *, scenario: Scenario | None, spec: ScenarioSpec, author: User | None = None
+) -> ScenarioVersion:
+    """Make `spec` the current version of its scenario, creating what is missing."""
+    if scenario is None:
+        scenario = Scenario(slug=spec.slug, author=author, status=ScenarioStatus.PUBLISHED)
+    digest = spec.content_hash()
+    version = None
+    if scenario.pk:
+        # Content reverted to an earlier version: point back at it, don't duplicate.
+        version = scenario.versions.filter(content_hash=digest).first()
+    scenario.title = spec.title
+    scenario.rupture_type = spec.rupture_type
+    scenario.difficulty = spec.difficulty
+    scenario.setting = spec.setting
+    scenario.save()
+    if version is None:
+        version = _version_create(scenario=scenario, spec=spec, digest=digest)
+    scenario.current_version = version
+    scenario.save(update_fields=["current_version", "updated_at"])
+    return version
+
+
+def _version_create(*, scenario: Scenario, spec: ScenarioSpec, digest: str) -> ScenarioVersion:
+    latest = scenario.versions.order_by("-number").values_list("number", flat=True).first()
+    version = ScenarioVersion.objects.create(
+        scenario=scenario,
+        number=(latest or 0) + 1,
+        content_hash=digest,
+        spec=spec.to_dict(),
+        title=spec.title,
+        rupture_type=spec.rupture_type,
+        markers=list(spec.markers),
+        difficulty=spec.difficulty,
+        setting=spec.setting,
+    )
+    Step.objects.bulk_create(
+        Step(
+            version=version,
+            name=step.name,
+            order=order,
+            prompt=step.prompt,
+            exemplars=list(step.exemplars),
+            counterexamples=[c.to_dict() for c in step.counterexamples],
+            criteria=[criterion_to_dict(c) for c in step.criteria],
+        )
+        for order, step in enumerate(spec.steps, start=1)
+    )
+    return version
+
