@@ -1,0 +1,176 @@
+"""A trainee's progress read from the database in a fixed number of queries.
+
+The counting happens in SQL (aggregates, GROUP BY) and the arithmetic in the
+pure `ruptures.coaching`, so the page costs the same number of queries after
+three attempts or three hundred.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db.models import Avg, Count, Exists, OuterRef, Q
+
+from ruptures.coaching import (
+    KINDS,
+    AttemptSummary,
+    Candidate,
+    KindAccuracy,
+    Recommendation,
+    TraineeStats,
+    level_for_score,
+    recommend,
+)
+from ruptures.models import Attempt, Cohort, RuptureType, Scenario, StepResponse, User
+from ruptures.rubric.types import STEPS
+
+# How many of the newest attempts feed the level chart and the difficulty rules;
+# more would not fit the chart, and the rules look only at the last few.
+RECENT_ATTEMPTS = 20
+
+FOIL = Q(version__rupture_type=RuptureType.NONE)
+
+
+def _recognition_counts(user: User) -> dict[str, int]:
+    """One aggregate over all attempts: totals and the detection-table cells."""
+    answered = Q(said_rupture__isnull=False)
+    said_yes, said_no = Q(said_rupture=True), Q(said_rupture=False)
+    counts = {
+        "attempts_total": Count("pk"),
+        "hits": Count("pk", filter=~FOIL & said_yes),
+        "misses": Count("pk", filter=~FOIL & said_no),
+        "false_alarms": Count("pk", filter=FOIL & said_yes),
+        "correct_rejections": Count("pk", filter=FOIL & said_no),
+    }
+    for kind in KINDS:
+        of_kind = Q(version__rupture_type=kind)
+        counts[f"{kind}_total"] = Count("pk", filter=of_kind & answered)
+        counts[f"{kind}_correct"] = Count("pk", filter=of_kind & said_yes & Q(said_type=kind))
+    return Attempt.objects.filter(trainee=user).aggregate(**counts)
+
+
+def _step_levels(user: User) -> tuple[tuple[str, float | None], ...]:
+    rows = (
+        StepResponse.objects.filter(attempt__trainee=user)
+        .values("step__name")
+        .annotate(average=Avg("level"))
+        .order_by()  # the model's default ordering would split the GROUP BY
+    )
+    averages = {row["step__name"]: row["average"] for row in rows}
+    return tuple((step, averages.get(step)) for step in STEPS)
+
+
+def _pitfall_counts(user: User) -> tuple[tuple[str, int], ...]:
+    # Counting inside JSON arrays has no portable SQL (json_each on SQLite,
+    # jsonb_array_elements on PostgreSQL), so one query fetches just the lists.
+    lists = (
+        StepResponse.objects.filter(attempt__trainee=user)
+        .exclude(pitfalls=[])
+        .values_list("pitfalls", flat=True)
+        .order_by()
+    )
+    counts = Counter(name for names in lists for name in names)
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _recent_attempts(user: User) -> tuple[AttemptSummary, ...]:
+    rows = (
+        Attempt.objects.filter(trainee=user)
+        .order_by("-started_at", "-pk")
+        .values(
+            "started_at",
+            "finished_at",
+            "version__difficulty",
+            "version__rupture_type",
+            "difficulty_rating",
+            "total_score",
+            "said_rupture",
+            "said_type",
+        )[:RECENT_ATTEMPTS]
+    )
+    return tuple(_summary(row) for row in reversed(rows))
+
+
+def _summary(row: dict) -> AttemptSummary:
+    kind = row["version__rupture_type"]
+    said = row["said_rupture"]
+    if said is None:
+        recognised = None
+    elif kind == RuptureType.NONE:
+        recognised = not said
+    else:
+        recognised = said and row["said_type"] == kind
+    score = row["total_score"]
+    return AttemptSummary(
+        started_at=row["started_at"],
+        finished_at=row["finished_at"],
+        difficulty=row["version__difficulty"],
+        rupture_type=kind,
+        rating=row["difficulty_rating"],
+        level=None if score is None else level_for_score(score),
+        recognised=recognised,
+    )
+
+
+def trainee_stats(user: User) -> TraineeStats:
+    """The trainee's own progress, in four queries whatever the amount of data."""
+    counts = _recognition_counts(user)
+    return TraineeStats(
+        attempts_total=counts["attempts_total"],
+        step_levels=_step_levels(user),
+        recognition=tuple(
+            KindAccuracy(kind, counts[f"{kind}_correct"], counts[f"{kind}_total"])
+            for kind in KINDS
+        ),
+        hits=counts["hits"],
+        misses=counts["misses"],
+        false_alarms=counts["false_alarms"],
+        correct_rejections=counts["correct_rejections"],
+        pitfalls=_pitfall_counts(user),
+        recent=_recent_attempts(user),
+    )
+
+
+def _candidates(user: User) -> list[Candidate]:
+    """Scenarios the trainee may do next, with their attempt counts, in one query.
+
+    Same rule as the practice list: when the trainee's cohorts have scenarios
+    assigned (even unpublished ones) only the published assigned ones count,
+    otherwise every published scenario does.
+    """
+    assigned = Cohort.scenarios.through.objects.filter(
+        scenario=OuterRef("pk"), cohort__trainees=user
+    )
+    live = Scenario.objects.published().filter(pk=OuterRef("pk"))
+    rows = list(
+        Scenario.objects.annotate(
+            assigned=Exists(assigned),
+            live=Exists(live),
+            attempts_done=Count("versions__attempts", filter=Q(versions__attempts__trainee=user)),
+        )
+        .filter(Q(assigned=True) | Q(live=True))
+        .values("slug", "title", "difficulty", "rupture_type", "assigned", "live", "attempts_done")
+    )
+    if any(row["assigned"] for row in rows):
+        rows = [row for row in rows if row["assigned"]]
+    return [
+        Candidate(
+            slug=row["slug"],
+            title=row["title"],
+            difficulty=row["difficulty"],
+            rupture_type=row["rupture_type"],
+            attempts_done=row["attempts_done"],
+        )
+        for row in rows
+        if row["live"]
+    ]
+
+
+def recommended_next(user: User, *, stats: TraineeStats | None = None) -> Recommendation | None:
+    """The vignette the trainee should do next, or None when nothing is published.
+
+    Pass `stats` when the caller already has them, to save their queries.
+    """
+    if stats is None:
+        stats = trainee_stats(user)
+    return recommend(stats, _candidates(user))

@@ -1,0 +1,123 @@
+"""The progress page: who may see it, what it shows, and what it costs."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import make_attempt, make_response, make_scenario, make_user
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("ruptures:progress")
+STEP_NAMES = ("notice", "invite", "validate", "explore", "negotiate")
+
+
+def practise(trainee, count, *, pitfall="advice", scenario=None):
+    scenario = scenario or make_scenario(title="Quiet after the holiday")
+    for _ in range(count):
+        attempt = make_attempt(
+            trainee=trainee,
+            scenario=scenario,
+            status="done",
+            said_rupture=True,
+            said_type="withdrawal",
+            total_score=60,
+        )
+        for step in STEP_NAMES:
+            make_response(attempt, step, level=2, pitfalls=[pitfall])
+
+
+def test_trainee_sees_charts_tables_and_a_recommendation(client, trainee):
+    practise(trainee, 2)
+    foil = make_scenario(rupture_type="none")
+    for said in (True, False):
+        make_attempt(trainee=trainee, scenario=foil, said_rupture=said)
+    client.force_login(trainee)
+
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    html = response.text
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == 4
+    for heading in ("Level over time", "Average level per step", "Recognition", "pitfalls"):
+        assert heading in html
+    assert "Advice" in html  # the pitfall, named in the chart and the table
+    assert "1 of 2 called a rupture (50%)" in html
+    assert 'data-testid="recommended-next"' in html
+    assert reverse("ruptures:practice_home") in html
+    assert 'data-testid="d-prime"' not in html  # 2 rupture trials are too few for d'
+
+
+def test_shows_d_prime_with_enough_trials(client, trainee):
+    practise(trainee, 3)
+    foil = make_scenario(rupture_type="none")
+    make_attempt(trainee=trainee, scenario=foil, said_rupture=False)
+    make_attempt(trainee=trainee, scenario=foil, said_rupture=False)
+    client.force_login(trainee)
+
+    html = client.get(URL).text
+
+    # HR = 3.5/4, FAR = 0.5/3: z(.875) - z(1/6) = 1.1503 + 0.9674.
+    assert "Sensitivity d′ = 2.12" in html
+
+
+def test_the_recommendation_does_not_give_away_the_rupture_type(client, trainee):
+    make_scenario(title="Camera off at lunchtime", rupture_type="confrontation")
+    client.force_login(trainee)
+
+    html = client.get(URL).text
+    card = html[html.index('data-testid="recommended-next"') :].split("</section>")[0]
+
+    assert "Camera off at lunchtime" in card
+    assert "onfrontation" not in card
+
+
+def test_trainee_without_attempts_gets_an_empty_state(client, trainee):
+    client.force_login(trainee)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert 'data-testid="progress-empty"' in response.text
+    assert "<svg" not in response.text
+
+
+def test_trainee_sees_only_their_own_data(client, trainee):
+    practise(trainee, 1, pitfall="advice")
+    practise(make_user(), 1, pitfall="premature_apology")
+    client.force_login(trainee)
+
+    html = client.get(URL).text
+
+    assert "Advice" in html
+    assert "Premature apology" not in html
+
+
+@pytest.mark.parametrize("role", ["Supervisor", "Program admin"])
+def test_other_roles_are_forbidden(client, role):
+    client.force_login(make_user(role))
+    assert client.get(URL).status_code == 403
+
+
+def test_anonymous_users_are_sent_to_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_post_is_not_allowed(client, trainee):
+    client.force_login(trainee)
+    assert client.post(URL).status_code == 405
+
+
+def test_query_count_is_the_same_for_little_and_much_data(client, django_assert_max_num_queries):
+    small, large = make_user(), make_user()
+    practise(small, 1)
+    practise(large, 30, pitfall="pushing")
+    counts = []
+    for user in (small, large):
+        client.force_login(user)
+        with django_assert_max_num_queries(12) as captured:
+            assert client.get(URL).status_code == 200
+        counts.append(len(captured.captured_queries))
+
+    assert counts[0] == counts[1]
