@@ -1,0 +1,147 @@
+"""Text handling shared by the detectors: normalising, tokens, sentences, quotes, negation.
+
+Every position the engine reports is an offset into the ORIGINAL answer, so
+each copy made here (lower-cased, quotes straightened, quoted words masked)
+keeps the original length character for character.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from .types import Span
+
+# Curly quotes and accents become ASCII quotes; every mapping is one char to one char.
+_STRAIGHTEN = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"}
+    | {"\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"'}
+)
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*|[.!?]+")
+_CLAUSE_CUT = re.compile(r"[.!?;,:\n]|\bbut\b|\bhowever\b|\bthough\b")
+_NEGATOR = re.compile(
+    r"\b(?:not|never|no|nor|without|cannot|(?:do|does|did|is|are|was|were|wo|would|ca|could"
+    r"|should|have|has|had)n'?t)\b"
+)
+_MAX_QUOTE = 300
+
+
+def normalise(text: str) -> str:
+    """Lower-case `text` and straighten quotes without changing its length."""
+    straight = text.translate(_STRAIGHTEN)
+    low = straight.lower()
+    if len(low) == len(straight):
+        return low
+    # A few characters (e.g. "İ") lower-case to two; keep those as they are.
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in straight)
+
+
+def _quote_spans(low: str) -> list[Span]:
+    """Spans of quoted passages (inside the quote marks) in normalised text."""
+    spans: list[Span] = []
+    i, n = 0, len(low)
+    while i < n:
+        ch = low[i]
+        opens = ch == '"' or (ch == "'" and (i == 0 or not low[i - 1].isalnum()))
+        if not opens or i + 1 >= n or low[i + 1].isspace():
+            i += 1
+            continue
+        end = _closing_quote(low, i + 1, ch)
+        if end is None:
+            i += 1
+            continue
+        spans.append((i + 1, end))
+        i = end + 1
+    return spans
+
+
+def _closing_quote(low: str, start: int, mark: str) -> int | None:
+    """Index of the quote mark closing one opened just before `start`."""
+    limit = min(len(low), start + _MAX_QUOTE)
+    for j in range(start, limit):
+        c = low[j]
+        if c == "\n":
+            return None
+        if c != mark:
+            continue
+        after = low[j + 1] if j + 1 < len(low) else " "
+        # An apostrophe between letters ("don't") does not close a quote.
+        if mark == "'" and after.isalnum():
+            continue
+        return j
+    return None
+
+
+def mask_quotes(low: str) -> str:
+    """Replace quoted words with underscores so cue phrases never match inside them."""
+    spans = _quote_spans(low)
+    if not spans:
+        return low
+    chars = list(low)
+    for start, end in spans:
+        for k in range(start, end):
+            if not chars[k].isspace():
+                chars[k] = "_"
+    return "".join(chars)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word with its position in the original answer."""
+
+    start: int
+    end: int
+    word: str
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """One answer prepared for the detectors."""
+
+    text: str
+    low: str  # normalised, same length as text
+    masked: str  # normalised with quoted words masked
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        """Words of the answer (quoted words included)."""
+        return tuple(Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.low))
+
+    @cached_property
+    def sentences(self) -> tuple[Span, ...]:
+        """Sentence spans, split on end punctuation and line breaks, stripped."""
+        out = []
+        for m in _SENTENCE.finditer(self.masked):
+            start, end = m.span()
+            while start < end and self.masked[start].isspace():
+                start += 1
+            if start < end:
+                out.append((start, end))
+        return tuple(out)
+
+    @property
+    def word_count(self) -> int:
+        """Number of words."""
+        return len(self.tokens)
+
+
+def analyse(text: str) -> Analysed:
+    """Prepare `text` for detection."""
+    low = normalise(text)
+    return Analysed(text=text, low=low, masked=mask_quotes(low))
+
+
+def is_negated(masked: str, start: int) -> bool:
+    """True when a negator ("not", "don't", "never"...) shortly precedes `start`.
+
+    Only the same clause counts: "I'm not saying you're wrong" negates the cue,
+    "I don't mind, but you need to" does not.
+    """
+    window = masked[max(0, start - 48) : start]
+    cuts = list(_CLAUSE_CUT.finditer(window))
+    if cuts:
+        window = window[cuts[-1].end() :]
+    words = window.split()[-4:]
+    return bool(words) and _NEGATOR.search(" ".join(words)) is not None
