@@ -8,6 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test install browser lint format bench clean
+AXE := node_modules/axe-core/axe.min.js
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -37,7 +38,12 @@ run: $(STAMP)
 	@echo ""
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP) browser
+# axe-core, injected by the browser tests to check accessibility.
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+test: $(STAMP) browser $(AXE)
 	$(BIN)/pytest
 
 lint: $(STAMP)

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
+from django.urls import reverse
 from django.utils.functional import cached_property
 
 from ruptures.rubric.types import LEVEL_LABELS, STEPS
@@ -296,6 +297,9 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trainee} · {self.version}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ruptures:attempt_detail", args=[self.pk])
 
 
 class StepResponseQuerySet(models.QuerySet):

@@ -6,14 +6,29 @@ when more than one row must change together.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
 
-from ruptures.library import ScenarioSpec
+from ruptures.library import ScenarioSpec, parse_scenario
 from ruptures.library.model import criterion_to_dict
-from ruptures.models import Scenario, ScenarioStatus, ScenarioVersion, Step, User
+from ruptures.models import (
+    Attempt,
+    AttemptStatus,
+    Scenario,
+    ScenarioStatus,
+    ScenarioVersion,
+    Step,
+    StepDraft,
+    StepResponse,
+    User,
+)
+from ruptures.recognition import RecognitionResult, score_recognition
+from ruptures.rubric import Assessment, CriterionResult, ScenarioRubric, assess
 
 
 @dataclass
@@ -114,3 +129,161 @@ def _version_create(*, scenario: Scenario, spec: ScenarioSpec, digest: str) -> S
     )
     return version
 
+
+# --- Trainee practice --------------------------------------------------------
+
+_RUBRIC_CACHE_SIZE = 256
+_rubrics: OrderedDict[str, ScenarioRubric] = OrderedDict()
+
+
+def version_rubric(version: ScenarioVersion) -> ScenarioRubric:
+    """The engine's view of a scenario version.
+
+    Cached by content hash: a version's content never changes, so the cache
+    can never serve stale data and holds no user data.
+    """
+    key = version.content_hash
+    rubric = _rubrics.get(key)
+    if rubric is None:
+        rubric = parse_scenario(version.spec, source=f"db:{version.pk}").rubric()
+        _rubrics[key] = rubric
+        if len(_rubrics) > _RUBRIC_CACHE_SIZE:
+            _rubrics.popitem(last=False)
+    return rubric
+
+
+def attempt_start(*, trainee: User, scenario: Scenario) -> Attempt:
+    """Start an attempt on the scenario's current version (pinned from now on)."""
+    return Attempt.objects.create(trainee=trainee, version=scenario.current_version)
+
+
+@transaction.atomic
+def attempt_recognise(
+    *, attempt: Attempt, said_rupture: bool, said_type: str, said_markers: list[str]
+) -> RecognitionResult:
+    """Score and store the recognition answer; a foil attempt ends here."""
+    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
+    result = score_recognition(
+        truth=attempt.version.rupture_type,
+        markers=attempt.version.markers,
+        said_rupture=said_rupture,
+        said_type=said_type if said_rupture else "",
+        said_markers=said_markers,
+    )
+    if attempt.status != AttemptStatus.RECOGNISING:
+        return result  # a double submit: the first answer stands
+    attempt.said_rupture = said_rupture
+    attempt.said_type = said_type if said_rupture else ""
+    attempt.said_markers = sorted(set(said_markers)) if said_rupture else []
+    attempt.recognition_score = result.score
+    if attempt.version.rupture_type == "none":
+        attempt.status = AttemptStatus.DONE
+        attempt.finished_at = timezone.now()
+    else:
+        attempt.status = AttemptStatus.REPAIRING
+    attempt.save()
+    return result
+
+
+def attempt_submit_step(
+    *, attempt: Attempt, step: Step, text: str, try_number: int
+) -> StepResponse:
+    """Score one try at a step and store it, at most once per try.
+
+    A second submit of the same try (a double click, a resent form) finds the
+    first one through the unique constraint and returns it. A different text
+    sent with a stale try number is stored as the next try, so nothing typed
+    is lost.
+    """
+    assessment = assess(step.name, text, scenario=version_rubric(attempt.version))
+    fields = {
+        "text": text,
+        "score": assessment.score,
+        "level": assessment.level,
+        "pitfalls": sorted(assessment.pitfalls),
+        "criteria": [_criterion_json(c) for c in assessment.criteria],
+        "feedback": _feedback_json(assessment),
+        "engine_version": assessment.engine_version,
+        "rubric_version": assessment.rubric_version,
+    }
+    for _ in range(3):
+        try:
+            with transaction.atomic():
+                response = StepResponse.objects.create(
+                    attempt=attempt, step=step, try_number=try_number, **fields
+                )
+                _after_response(attempt=attempt, step=step)
+                return response
+        except IntegrityError:
+            existing = StepResponse.objects.filter(
+                attempt=attempt, step=step, try_number=try_number
+            ).first()
+            if existing is not None and existing.text == text:
+                return existing
+            try_number = _next_try(attempt=attempt, step=step)
+    raise RuntimeError("could not store the response after three tries")
+
+
+def _next_try(*, attempt: Attempt, step: Step) -> int:
+    last = attempt.responses.filter(step=step).aggregate(n=Max("try_number"))["n"]
+    return (last or 0) + 1
+
+
+def _after_response(*, attempt: Attempt, step: Step) -> None:
+    """Clear the step's draft, update the attempt's total and maybe finish it."""
+    StepDraft.objects.filter(attempt=attempt, step=step).update(text="")
+    best = (
+        attempt.responses.values("step").annotate(best=Max("score")).values_list("best", flat=True)
+    )
+    best = list(best)
+    steps_total = attempt.version.steps.count()
+    updates: dict[str, object] = {"total_score": round(sum(best) / steps_total)}
+    if len(best) == steps_total and attempt.status != AttemptStatus.DONE:
+        updates["status"] = AttemptStatus.DONE
+        updates["finished_at"] = timezone.now()
+    Attempt.objects.filter(pk=attempt.pk).update(**updates)
+    for name, value in updates.items():
+        setattr(attempt, name, value)
+
+
+def _criterion_json(criterion: CriterionResult) -> dict[str, object]:
+    return {
+        "name": criterion.name,
+        "description": criterion.description,
+        "met": criterion.met,
+        "weight": criterion.weight,
+        "evidence": [list(span) for span in criterion.evidence],
+        "feedback": criterion.feedback,
+        "source": criterion.source,
+    }
+
+
+def _feedback_json(assessment: Assessment) -> dict[str, object]:
+    return {
+        "point": assessment.feedback.point,
+        "alternative": assessment.feedback.alternative,
+        "pitfalls": [
+            {
+                "name": hit.name,
+                "spans": [list(s) for s in hit.spans],
+                "explanation": hit.explanation,
+            }
+            for hit in assessment.pitfall_hits
+        ],
+    }
+
+
+def draft_save(*, attempt: Attempt, step: Step, text: str) -> StepDraft:
+    """Keep what the trainee is typing for the step's next try."""
+    draft, _ = StepDraft.objects.update_or_create(
+        attempt=attempt, step=step, defaults={"text": text}
+    )
+    return draft
+
+
+def attempt_reflect(*, attempt: Attempt, difficulty_rating: str, journal: str) -> Attempt:
+    """Store the end-of-attempt self-rating and journal."""
+    attempt.difficulty_rating = difficulty_rating
+    attempt.journal = journal
+    attempt.save(update_fields=["difficulty_rating", "journal"])
+    return attempt

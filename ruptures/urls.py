@@ -2,12 +2,23 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ruptures.views import common
+from ruptures.views import common, progress, trainee
 
 app_patterns = (
     [
         path("", common.home, name="home"),
-        path("practice/", common.practice_home, name="practice_home"),
+        path("practice/", trainee.practice_home, name="practice_home"),
+        path("practice/<slug:slug>/start/", trainee.attempt_start, name="attempt_start"),
+        path("attempts/<int:pk>/", trainee.attempt_detail, name="attempt_detail"),
+        path("attempts/<int:pk>/recognise/", trainee.attempt_recognise, name="attempt_recognise"),
+        path("attempts/<int:pk>/steps/<str:step>/", trainee.attempt_step, name="attempt_step"),
+        path(
+            "attempts/<int:pk>/steps/<str:step>/draft/",
+            trainee.attempt_step_draft,
+            name="attempt_step_draft",
+        ),
+        path("attempts/<int:pk>/summary/", trainee.attempt_summary, name="attempt_summary"),
+        path("progress/", progress.progress_page, name="progress"),
         path("cohort/", common.cohort_home, name="cohort_home"),
         path("authoring/", common.authoring_home, name="authoring_home"),
     ],

@@ -7,18 +7,22 @@ flush the tables, so data created by migrations cannot be relied on.
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from ruptures.models import (
     PROGRAM_ADMIN,
     SUPERVISOR,
     TRAINEE,
+    Attempt,
     Cohort,
     Scenario,
     ScenarioVersion,
     Step,
+    StepResponse,
     User,
 )
 from ruptures.rubric.types import STEPS
@@ -73,6 +77,29 @@ def make_version(scenario: Scenario, *, steps: bool = True, **kwargs: object) ->
 def make_cohort(*, supervisor: User | None = None, **kwargs: object) -> Cohort:
     kwargs.setdefault("name", f"Cohort {next(_counter)}")
     return Cohort.objects.create(supervisor=supervisor or make_user(SUPERVISOR), **kwargs)
+
+
+def make_attempt(*, trainee: User, scenario: Scenario | None = None, **kwargs: object) -> Attempt:
+    """An attempt on the scenario's current version; a "done" one also gets finished_at."""
+    scenario = scenario or make_scenario()
+    kwargs.setdefault("version", scenario.current_version)
+    # Set from Python, not the DB default, so finished_at can be placed after it.
+    started_at = kwargs.setdefault("started_at", timezone.now())
+    if kwargs.get("status") == "done":
+        kwargs.setdefault("finished_at", started_at + timedelta(minutes=10))
+    return Attempt.objects.create(trainee=trainee, **kwargs)
+
+
+def make_response(attempt: Attempt, step: str = "notice", **kwargs: object) -> StepResponse:
+    """A scored try at one step of the attempt's version (level 2 unless told)."""
+    step_obj = attempt.version.steps.get(name=step)
+    kwargs.setdefault("try_number", attempt.responses.filter(step=step_obj).count() + 1)
+    kwargs.setdefault("text", f"My answer to {step}.")
+    kwargs.setdefault("level", 2)
+    kwargs.setdefault("score", 25 * kwargs["level"] + 10)
+    kwargs.setdefault("engine_version", "test")
+    kwargs.setdefault("rubric_version", "test")
+    return StepResponse.objects.create(attempt=attempt, step=step_obj, **kwargs)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from ruptures.models import PROGRAM_ADMIN, SUPERVISOR, TRAINEE, Scenario
+from ruptures.models import PROGRAM_ADMIN, SUPERVISOR, Scenario
 from ruptures.permissions import role_required
 
 DEMO_LOGINS = (
@@ -37,13 +37,6 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.is_trainee:
         return redirect("ruptures:practice_home")
     return render(request, "ruptures/no_role.html", status=403)
-
-
-@require_GET
-@role_required(TRAINEE)
-def practice_home(request: HttpRequest) -> HttpResponse:
-    scenarios = Scenario.objects.published().only("slug", "title", "difficulty", "setting")
-    return render(request, "ruptures/practice_home.html", {"scenarios": scenarios})
 
 
 @require_GET

@@ -1,0 +1,243 @@
+"""Step submit vs a bare one-insert view, through gunicorn and PostgreSQL.
+
+    .venv/bin/python bench/http_bench.py [--requests 400] [--concurrency 4]
+
+Starts gunicorn on a loopback port against DATABASE_URL (default: a
+`ruptures_bench` database on the local PostgreSQL, created if missing), logs in
+a trainee, and alternates phases of POSTs to the two endpoints through the
+same middleware stack. It prints latency and throughput for each and the ratio
+(target: step submit costs at most 2x the bare insert). Bounded: a fixed
+number of requests, and every request times out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/ruptures_bench"
+ANSWER = (
+    "I notice that since I brought up the homework you have gone quieter, and I may be "
+    "wrong about this, but it seems something shifted between us. I wonder what it was "
+    "like for you to hear me suggest it last week, and whether it felt like too much too "
+    "soon. I would really like to understand it from your side before we decide anything."
+)
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    parts = urllib.parse.urlparse(url)
+    name = parts.path.lstrip("/")
+    admin = url.replace(f"/{name}", "/postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare(env: dict[str, str], attempts: int) -> dict[str, object]:
+    """Migrate, load one scenario, make a trainee with recognised attempts."""
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [*manage, "load_scenarios", "-v0", "scenarios/withdrawal"], cwd=ROOT, env=env, check=True
+    )
+    script = f"""
+from django.contrib.auth.models import Group
+from ruptures.models import Scenario, User, Attempt
+from ruptures.services import attempt_start, attempt_recognise
+user, _ = User.objects.get_or_create(username="bench-trainee")
+user.set_password("bench-password-1"); user.save()
+user.groups.add(Group.objects.get(name="Trainee"))
+scenario = Scenario.objects.order_by("slug").first()
+Attempt.objects.filter(trainee=user).delete()
+ids = []
+for _ in range({attempts}):
+    a = attempt_start(trainee=user, scenario=scenario)
+    attempt_recognise(attempt=a, said_rupture=True, said_type="withdrawal", said_markers=[])
+    ids.append(a.pk)
+print(scenario.current_version_id, *ids)
+"""
+    out = subprocess.run(
+        [*manage, "shell", "-c", script],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return {"version": int(out[0]), "attempts": [int(x) for x in out[1:]]}
+
+
+class Client:
+    """One keep-alive connection with a logged-in session."""
+
+    def __init__(self, port: int) -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: dict | None = None, headers=None):
+        data = urllib.parse.urlencode(body or {}, doseq=True)
+        all_headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+            all_headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
+            all_headers["Referer"] = "http://127.0.0.1/"
+        all_headers.update(headers or {})
+        self.conn.request(
+            method, path, body=data if body is not None else None, headers=all_headers
+        )
+        response = self.conn.getresponse()
+        payload = response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, payload
+
+    def login(self) -> None:
+        _, page = self.request("GET", "/accounts/login/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        status, _ = self.request(
+            "POST",
+            "/accounts/login/",
+            {
+                "csrfmiddlewaretoken": token.decode(),
+                "username": "bench-trainee",
+                "password": "bench-password-1",
+            },
+        )
+        assert status == 302, f"login failed: {status}"
+
+
+def run_phase(port, concurrency, per_client, make_request) -> list[float]:
+    latencies: list[float] = []
+    lock = threading.Lock()
+    errors: list[str] = []
+
+    def worker(index: int) -> None:
+        client = Client(port)
+        client.login()
+        local = []
+        for n in range(per_client):
+            started = time.perf_counter()
+            status, _ = make_request(client, index, n)
+            local.append(time.perf_counter() - started)
+            if status not in (200, 302):
+                errors.append(str(status))
+        with lock:
+            latencies.extend(local)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=600)
+    if errors:
+        raise SystemExit(f"{len(errors)} failed requests, e.g. HTTP {errors[0]}")
+    return latencies
+
+
+def describe(name: str, latencies: list[float], wall: float) -> float:
+    mean = statistics.fmean(latencies)
+    p95 = statistics.quantiles(latencies, n=20)[18]
+    print(
+        f"{name:<14} {len(latencies):>5} req  mean {mean * 1000:6.2f} ms  "
+        f"p95 {p95 * 1000:6.2f} ms  {len(latencies) / wall:7.1f} req/s"
+    )
+    return mean
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=400, help="per endpoint per round")
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+
+    url = os.environ.get("DATABASE_URL", DEFAULT_DB)
+    ensure_database(url)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-secret-" + "k" * 40,
+    }
+    per_client = max(1, args.requests // args.concurrency)
+    attempts_needed = args.concurrency * args.rounds
+    data = prepare(env, attempts_needed)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "bench.wsgi",
+            "--workers",
+            str(args.workers),
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", args.port, timeout=1).request("GET", "/")
+                break
+            except OSError:
+                time.sleep(0.1)
+        attempts = data["attempts"]
+        results: dict[str, list[float]] = {"bare insert": [], "step submit": []}
+        walls = {"bare insert": 0.0, "step submit": 0.0}
+
+        def bare(client, index, n):
+            return client.request("POST", "/bench/insert/", {"version": data["version"]})
+
+        for round_no in range(args.rounds):
+
+            def submit(client, index, n, round_no=round_no):
+                attempt = attempts[round_no * args.concurrency + index]
+                return client.request(
+                    "POST",
+                    f"/attempts/{attempt}/steps/notice/",
+                    {"text": f"{ANSWER} ({n})", "try_number": n + 1},
+                    headers={"HX-Request": "true"},
+                )
+
+            for name, fn in (("bare insert", bare), ("step submit", submit)):
+                started = time.perf_counter()
+                results[name] += run_phase(args.port, args.concurrency, per_client, fn)
+                walls[name] += time.perf_counter() - started
+        print(
+            f"gunicorn workers={args.workers}, concurrency={args.concurrency}, "
+            f"rounds={args.rounds}, database={urllib.parse.urlparse(url).scheme}"
+        )
+        bare_mean = describe("bare insert", results["bare insert"], walls["bare insert"])
+        submit_mean = describe("step submit", results["step submit"], walls["step submit"])
+        print(
+            f"ratio step submit / bare insert (mean latency): {submit_mean / bare_mean:.2f}x"
+            "  (target <= 2.00x)"
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""A trainee works through vignettes in real Chromium, typing like a person."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Browser, Page, expect
+
+from ruptures.library import load_paths
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+STEPS = ("notice", "invite", "validate", "explore", "negotiate")
+ANSWERS = {
+    "notice": "I notice something shifted just now. I may be wrong, but you seem further away.",
+    "invite": "What was it like for you just now, sitting here with me?",
+    "validate": "It makes sense that you'd feel wary after what happened between us last time.",
+    "explore": "I'm curious what it was like when I said that. What happened inside for you?",
+    "negotiate": "I moved too fast there, that's on me. How would you like us to go from here?",
+}
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True  # seed_demo refuses to run otherwise
+    call_command("seed_demo", verbosity=0)
+    settings.DEBUG = False
+    return {s.rupture_type: s for s in reversed(load_paths([ROOT / "scenarios"]).scenarios)}
+
+
+def login(page: Page, base: str, username: str = "trainee") -> None:
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("demo-password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_test_id("practice-home")).to_be_visible()
+
+
+def check_accessibility(page: Page) -> None:
+    """axe-core finds no serious or critical violations on the current page."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `npm ci` (make test does)")
+    # evaluate() is not subject to the page's CSP, so no inline script is needed.
+    page.evaluate(AXE.read_text())
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+    )
+    assert violations == [], violations
+
+
+def start(page: Page, title: str) -> None:
+    card = page.locator(".scenario-card", has_text=title)
+    card.get_by_role("button", name="Start").click()
+    expect(page.get_by_test_id("recognition-form")).to_be_visible()
+
+
+def answer_step(page: Page, step: str, text: str) -> str:
+    form = page.locator(f'form[data-step="{step}"]')
+    textarea = form.locator('textarea[name="text"]')
+    textarea.fill("")
+    textarea.press_sequentially(text, delay=2)
+    form.get_by_role("button", name="Submit for feedback").click()
+    feedback = page.get_by_test_id("feedback")
+    expect(feedback).to_be_visible()
+    return feedback.get_attribute("data-level")
+
+
+def test_full_attempt_typed_like_a_person(live_server, page: Page, demo):
+    spec = demo["withdrawal"]
+    login(page, live_server.url)
+    check_accessibility(page)
+    start(page, spec.title)
+    check_accessibility(page)
+
+    form = page.get_by_test_id("recognition-form")
+    form.get_by_label("Yes, something ruptured").check()
+    form.get_by_label("Withdrawal: the client moves away").check()
+    for code in spec.markers:
+        form.locator(f'input[name="markers"][value="{code}"]').check()
+    form.get_by_role("button", name="Check my answer").click()
+    expect(page.get_by_test_id("recognition-feedback")).to_have_attribute("data-correct", "true")
+    expect(page.locator(".turn-marked").first).to_be_visible()
+    check_accessibility(page)
+
+    page.get_by_role("link", name="Start repairing: Notice →").click()
+    for i, step in enumerate(STEPS):
+        expect(page.locator(f'form[data-step="{step}"]')).to_be_visible()
+        level = answer_step(page, step, ANSWERS[step])
+        assert level in {"0", "1", "2", "3"}
+        if i == 0:
+            check_accessibility(page)
+            # One retry: every try is kept, and the feedback follows the latest.
+            answer_step(page, step, "Let's just get back to the plan for today.")
+            expect(page.get_by_test_id("feedback")).to_contain_text("try 2")
+            expect(page.get_by_text("All your tries at this step")).to_be_visible()
+        if step != "negotiate":
+            page.get_by_role("link", name="Next step →").click()
+    page.get_by_role("link", name="See the summary →").click()
+
+    summary = page.get_by_test_id("attempt-summary")
+    expect(summary).to_contain_text("Repair steps")
+    check_accessibility(page)
+    page.get_by_label("About right").check()
+    page.get_by_label("Your reflection").fill("I wanted to rush to fix it.")
+    page.get_by_role("button", name="Save reflection").click()
+    expect(page.get_by_text("Reflection saved.")).to_be_visible()
+
+    page.get_by_role("link", name="See your progress").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("progress", ignore_case=True)
+    check_accessibility(page)
+
+
+def test_foil_attempt_ends_after_recognition(live_server, page: Page, demo):
+    spec = demo["none"]
+    login(page, live_server.url)
+    start(page, spec.title)
+    page.get_by_label("No, nothing ruptured").check()
+    page.get_by_role("button", name="Check my answer").click()
+    feedback = page.get_by_test_id("recognition-feedback")
+    expect(feedback).to_have_attribute("data-correct", "true")
+    expect(feedback).to_contain_text("Nothing ruptured here")
+    page.get_by_role("link", name="See the summary").click()
+    expect(page.get_by_test_id("attempt-summary")).to_contain_text(spec.why_no_rupture[:40])
+
+
+def test_reload_mid_step_restores_the_draft(live_server, page: Page, demo):
+    spec = demo["confrontation"]
+    login(page, live_server.url)
+    start(page, spec.title)
+    form = page.get_by_test_id("recognition-form")
+    form.get_by_label("Yes, something ruptured").check()
+    form.get_by_label("Confrontation: the client moves against you").check()
+    form.locator(f'input[name="markers"][value="{spec.markers[0]}"]').check()
+    form.get_by_role("button", name="Check my answer").click()
+    page.get_by_role("link", name="Start repairing: Notice →").click()
+
+    draft = "I can hear how frustrated you are with me right now"
+    page.locator('form[data-step="notice"] textarea[name="text"]').press_sequentially(draft)
+    expect(page.locator("#draft_status")).to_have_text("Draft saved")
+    # Clear the browser's own copy so that the restored text can only come from the server.
+    page.evaluate("window.localStorage.clear()")
+    page.reload()
+    expect(page.locator('form[data-step="notice"] textarea[name="text"]')).to_have_value(draft)
+
+
+def test_the_same_flow_works_without_javascript(live_server, browser: Browser, demo):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    spec = demo["withdrawal"]
+    login(page, live_server.url, "trainee2")
+    start(page, spec.title)
+    form = page.get_by_test_id("recognition-form")
+    form.get_by_label("Yes, something ruptured").check()
+    form.get_by_label("Withdrawal: the client moves away").check()
+    form.locator(f'input[name="markers"][value="{spec.markers[0]}"]').check()
+    form.get_by_role("button", name="Check my answer").click()
+    expect(page.get_by_test_id("recognition-feedback")).to_be_visible()
+    page.get_by_role("link", name="Start repairing: Notice →").click()
+    for step in STEPS:
+        answer_step(page, step, ANSWERS[step])
+        if step != "negotiate":
+            page.get_by_role("link", name="Next step →").click()
+    page.get_by_role("link", name="See the summary →").click()
+    expect(page.get_by_test_id("attempt-summary")).to_be_visible()
+    page.get_by_label("Too hard").check()
+    page.get_by_role("button", name="Save reflection").click()
+    expect(page.get_by_text("Reflection saved.")).to_be_visible()
+    context.close()

@@ -1,0 +1,441 @@
+"""The trainee flow through Django's test client: full pages, htmx fragments, PRG."""
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from ruptures.library import load_file
+from ruptures.models import Attempt, AttemptStatus, StepDraft, StepResponse
+from ruptures.services import attempt_recognise, attempt_start, library_load
+from tests.conftest import make_cohort, make_user
+
+pytestmark = pytest.mark.django_db
+
+LIBRARY = Path(__file__).resolve().parent.parent / "scenarios"
+HTMX = {"HTTP_HX_REQUEST": "true"}
+GOOD_NOTICE = "I notice you've gone quiet since I mentioned it, and I may be wrong about that."
+
+
+def _load(folder: str, index: int = 0):
+    spec = load_file(sorted((LIBRARY / folder).glob("*.yaml"))[index])
+    library_load(specs=[spec])
+    from ruptures.models import Scenario
+
+    return Scenario.objects.get(slug=spec.slug), spec
+
+
+@pytest.fixture
+def rupture(db):
+    return _load("withdrawal")
+
+
+@pytest.fixture
+def foil(db):
+    return _load("none")
+
+
+@pytest.fixture
+def repairing(trainee, rupture):
+    """An attempt whose recognition is answered, ready for the steps."""
+    scenario, spec = rupture
+    attempt = attempt_start(trainee=trainee, scenario=scenario)
+    attempt_recognise(
+        attempt=attempt, said_rupture=True, said_type=spec.rupture_type, said_markers=[]
+    )
+    attempt.refresh_from_db()
+    return attempt
+
+
+def _step_url(attempt, step="notice"):
+    return reverse("ruptures:attempt_step", args=[attempt.pk, step])
+
+
+# --- practice home ------------------------------------------------------------
+
+
+def test_practice_home_lists_published_scenarios_without_their_rupture_type(
+    client, trainee, rupture, foil
+):
+    client.force_login(trainee)
+    response = client.get(reverse("ruptures:practice_home"))
+    assert response.status_code == 200
+    assert rupture[1].title in response.text and foil[1].title in response.text
+    for word in ("withdrawal", "confrontation", "No rupture"):
+        assert word not in response.text.replace(rupture[1].title, "").replace(foil[1].title, "")
+
+
+def test_practice_home_filter_as_htmx_returns_only_the_list(client, trainee, rupture, foil):
+    client.force_login(trainee)
+    difficulty = rupture[1].difficulty
+    response = client.get(reverse("ruptures:practice_home"), {"difficulty": difficulty}, **HTMX)
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert 'id="scenario_list"' in response.text
+    assert rupture[1].title in response.text
+    if foil[1].difficulty != difficulty:
+        assert foil[1].title not in response.text
+
+
+def test_practice_home_shows_only_cohort_assignments_when_there_are_some(
+    client, trainee, rupture, foil
+):
+    cohort = make_cohort()
+    cohort.trainees.add(trainee)
+    cohort.scenarios.add(rupture[0])
+    client.force_login(trainee)
+    text = client.get(reverse("ruptures:practice_home")).text
+    assert rupture[1].title in text
+    assert foil[1].title not in text
+
+
+def test_practice_home_shows_status_of_the_trainees_own_attempts(client, trainee, rupture):
+    attempt_start(trainee=make_user(), scenario=rupture[0])  # someone else's
+    client.force_login(trainee)
+    assert "In progress" not in client.get(reverse("ruptures:practice_home")).text
+    attempt_start(trainee=trainee, scenario=rupture[0])
+    assert "In progress" in client.get(reverse("ruptures:practice_home")).text
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_practice_home_query_count_does_not_grow_with_data(
+    client, trainee, django_assert_max_num_queries, count
+):
+    for i in range(count):
+        scenario, _ = _load("withdrawal", i)
+        attempt_start(trainee=trainee, scenario=scenario)
+    client.force_login(trainee)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("ruptures:practice_home")).status_code == 200
+
+
+# --- starting and scoping -------------------------------------------------------
+
+
+def test_starting_pins_the_attempt_to_the_current_version(client, trainee, rupture):
+    client.force_login(trainee)
+    response = client.post(reverse("ruptures:attempt_start", args=[rupture[0].slug]))
+    attempt = Attempt.objects.get(trainee=trainee)
+    assert response.status_code == 302
+    assert response["Location"] == attempt.get_absolute_url()
+    assert attempt.version == rupture[0].current_version
+
+
+def test_start_needs_a_post(client, trainee, rupture):
+    client.force_login(trainee)
+    assert client.get(reverse("ruptures:attempt_start", args=[rupture[0].slug])).status_code == 405
+
+
+def test_trainee_cannot_open_another_trainees_attempt(client, trainee, repairing):
+    other = make_user()
+    client.force_login(other)
+    for url in (
+        repairing.get_absolute_url(),
+        _step_url(repairing),
+        reverse("ruptures:attempt_summary", args=[repairing.pk]),
+    ):
+        assert client.get(url).status_code == 404
+    response = client.post(_step_url(repairing), {"text": "hello there", "try_number": 1})
+    assert response.status_code == 404
+    assert not StepResponse.objects.exists()
+
+
+def test_supervisor_cannot_use_the_practice_flow(client, supervisor, repairing):
+    client.force_login(supervisor)
+    assert client.get(repairing.get_absolute_url()).status_code == 403
+
+
+# --- recognition ------------------------------------------------------------------
+
+
+def _recognition_url(attempt):
+    return reverse("ruptures:attempt_recognise", args=[attempt.pk])
+
+
+def test_recognition_full_page_shows_the_form_and_the_vignette(client, trainee, rupture):
+    attempt = attempt_start(trainee=trainee, scenario=rupture[0])
+    client.force_login(trainee)
+    response = client.get(attempt.get_absolute_url())
+    assert 'data-testid="recognition-form"' in response.text
+    assert rupture[1].transcript[0].text[:40] in response.text.replace("&#x27;", "'")
+    assert "turn-marked" not in response.text  # markers stay hidden until answered
+
+
+def test_recognition_without_htmx_redirects_and_reveals_the_markers(client, trainee, rupture):
+    scenario, spec = rupture
+    attempt = attempt_start(trainee=trainee, scenario=scenario)
+    client.force_login(trainee)
+    data = {"rupture": "yes", "rupture_type": spec.rupture_type, "markers": list(spec.markers)}
+    response = client.post(_recognition_url(attempt), data)
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.status == AttemptStatus.REPAIRING
+    assert attempt.recognition_score == 100
+    page = client.get(attempt.get_absolute_url()).text
+    assert "turn-marked" in page
+    assert 'data-correct="true"' in page
+
+
+def test_recognition_with_htmx_swaps_the_result_and_the_transcript(client, trainee, rupture):
+    scenario, spec = rupture
+    attempt = attempt_start(trainee=trainee, scenario=scenario)
+    client.force_login(trainee)
+    other = "confrontation" if spec.rupture_type == "withdrawal" else "withdrawal"
+    data = {"rupture": "yes", "rupture_type": other, "markers": ["ultimatum"]}
+    response = client.post(_recognition_url(attempt), data, **HTMX)
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert 'data-correct="false"' in response.text
+    assert 'id="transcript" class="transcript" hx-swap-oob="true"' in response.text
+    attempt.refresh_from_db()
+    assert attempt.recognition_score < 50
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({}, "Say whether you see a rupture"),
+        ({"rupture": "yes"}, "Choose the kind of rupture"),
+        ({"rupture": "no", "markers": ["denial"]}, "You said nothing ruptured"),
+        ({"rupture": "yes", "rupture_type": "withdrawal", "markers": ["made_up"]}, "valid choice"),
+    ],
+)
+def test_bad_recognition_answers_are_explained_and_change_nothing(
+    client, trainee, rupture, data, message
+):
+    attempt = attempt_start(trainee=trainee, scenario=rupture[0])
+    client.force_login(trainee)
+    response = client.post(_recognition_url(attempt), data, **HTMX)
+    assert response.status_code == 200
+    assert message in response.text
+    attempt.refresh_from_db()
+    assert attempt.status == AttemptStatus.RECOGNISING
+    assert attempt.said_rupture is None
+
+
+def test_a_foil_ends_after_recognition_with_the_reason(client, trainee, foil):
+    scenario, spec = foil
+    attempt = attempt_start(trainee=trainee, scenario=scenario)
+    client.force_login(trainee)
+    response = client.post(_recognition_url(attempt), {"rupture": "no"}, follow=True)
+    attempt.refresh_from_db()
+    assert attempt.status == AttemptStatus.DONE
+    assert attempt.recognition_score == 100
+    assert spec.why_no_rupture[:60] in response.text.replace("&#x27;", "'")
+    assert client.get(_step_url(attempt)).status_code == 404
+
+
+def test_a_second_recognition_answer_does_not_overwrite_the_first(client, trainee, repairing):
+    client.force_login(trainee)
+    before = repairing.recognition_score
+    client.post(_recognition_url(repairing), {"rupture": "no"})
+    repairing.refresh_from_db()
+    assert repairing.said_rupture is True
+    assert repairing.recognition_score == before
+
+
+# --- steps ---------------------------------------------------------------------------
+
+
+def test_steps_are_closed_until_recognition_is_answered(client, trainee, rupture):
+    attempt = attempt_start(trainee=trainee, scenario=rupture[0])
+    client.force_login(trainee)
+    assert client.get(_step_url(attempt)).status_code == 404
+
+
+def test_step_page_shows_the_form_and_hides_exemplars_before_a_try(client, trainee, repairing):
+    client.force_login(trainee)
+    response = client.get(_step_url(repairing))
+    assert response.status_code == 200
+    assert 'data-step="notice"' in response.text and 'name="text"' in response.text
+    exemplar = repairing.version.steps.get(name="notice").exemplars[0]
+    assert exemplar[:40] not in response.text.replace("&#x27;", "'")
+    assert 'data-testid="feedback"' not in response.text
+
+
+def test_step_submit_without_htmx_redirects_and_shows_feedback(client, trainee, repairing):
+    client.force_login(trainee)
+    response = client.post(_step_url(repairing), {"text": GOOD_NOTICE, "try_number": 1})
+    assert response.status_code == 302
+    assert response["Location"] == _step_url(repairing)
+    stored = StepResponse.objects.get()
+    assert stored.text == GOOD_NOTICE and stored.engine_version and stored.rubric_version
+    page = client.get(_step_url(repairing)).text
+    assert f'data-level="{stored.level}"' in page
+    exemplar = repairing.version.steps.get(name="notice").exemplars[0]
+    assert exemplar[:40] in page.replace("&#x27;", "'")
+
+
+def test_step_submit_with_htmx_returns_the_feedback_fragment(client, trainee, repairing):
+    client.force_login(trainee)
+    response = client.post(
+        _step_url(repairing),
+        {"text": "I was only trying to help you, that is my job.", "try_number": 1},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert 'data-testid="feedback"' in response.text
+    assert "<mark" in response.text  # the defensive words are highlighted
+    full = client.get(_step_url(repairing))
+    assert len(response.content) < len(full.content) * 0.7
+
+
+def test_empty_answer_is_refused_and_nothing_is_stored(client, trainee, repairing):
+    client.force_login(trainee)
+    response = client.post(_step_url(repairing), {"text": "   ", "try_number": 1}, **HTMX)
+    assert response.status_code == 200
+    assert "Write your answer before submitting" in response.text
+    assert not StepResponse.objects.exists()
+
+
+def test_overlong_answer_is_refused_with_the_count_and_kept_as_draft(client, trainee, repairing):
+    client.force_login(trainee)
+    text = "word " * 1200
+    response = client.post(_step_url(repairing), {"text": text, "try_number": 1}, **HTMX)
+    assert "5,999 characters" in response.text or "6,000 characters" in response.text
+    assert not StepResponse.objects.exists()
+    assert StepDraft.objects.get().text.strip() == text.strip()
+    assert text.strip()[:100] in response.text
+
+
+def test_double_submit_of_the_same_try_stores_one_response(client, trainee, repairing):
+    client.force_login(trainee)
+    for _ in range(2):
+        client.post(_step_url(repairing), {"text": GOOD_NOTICE, "try_number": 1}, **HTMX)
+    assert StepResponse.objects.count() == 1
+
+
+def test_a_stale_try_number_with_new_text_is_kept_as_the_next_try(client, trainee, repairing):
+    client.force_login(trainee)
+    client.post(_step_url(repairing), {"text": GOOD_NOTICE, "try_number": 1})
+    client.post(_step_url(repairing), {"text": "Something else entirely.", "try_number": 1})
+    assert list(StepResponse.objects.values_list("try_number", "text")) == [
+        (1, GOOD_NOTICE),
+        (2, "Something else entirely."),
+    ]
+
+
+def test_retry_keeps_every_try_and_shows_the_best(client, trainee, repairing):
+    client.force_login(trainee)
+    client.post(_step_url(repairing), {"text": GOOD_NOTICE, "try_number": 1})
+    client.post(_step_url(repairing), {"text": "Let's move on.", "try_number": 2})
+    page = client.get(_step_url(repairing)).text
+    assert StepResponse.objects.count() == 2
+    assert "Your best so far is try 1" in page
+    assert "All your tries at this step" in page
+
+
+def test_stale_form_after_republishing_scores_against_the_started_version(
+    client, trainee, repairing
+):
+    from ruptures.models import ScenarioVersion
+
+    scenario = repairing.version.scenario
+    old = repairing.version
+    new = ScenarioVersion.objects.create(
+        scenario=scenario,
+        number=2,
+        content_hash="republished",
+        spec=old.spec,
+        title=old.title,
+        rupture_type=old.rupture_type,
+        markers=old.markers,
+        difficulty=old.difficulty,
+        setting=old.setting,
+    )
+    scenario.current_version = new
+    scenario.save()
+    client.force_login(trainee)
+    client.post(_step_url(repairing), {"text": GOOD_NOTICE, "try_number": 1})
+    assert StepResponse.objects.get().step.version == old
+
+
+def test_unknown_step_name_is_404(client, trainee, repairing):
+    client.force_login(trainee)
+    assert client.get(_step_url(repairing, "apologise")).status_code == 404
+
+
+# --- drafts --------------------------------------------------------------------------
+
+
+def _draft_url(attempt, step="notice"):
+    return reverse("ruptures:attempt_step_draft", args=[attempt.pk, step])
+
+
+def test_draft_autosave_returns_a_status_fragment_and_restores_on_reload(
+    client, trainee, repairing
+):
+    client.force_login(trainee)
+    response = client.post(_draft_url(repairing), {"text": "I notice you"}, **HTMX)
+    assert response.status_code == 200
+    assert "Draft saved" in response.text and "<html" not in response.text
+    assert "I notice you</textarea>" in client.get(_step_url(repairing)).text
+
+
+def test_draft_without_htmx_redirects_back_to_the_step(client, trainee, repairing):
+    client.force_login(trainee)
+    response = client.post(_draft_url(repairing), {"text": "half a thought"})
+    assert response.status_code == 302
+    assert response["Location"] == _step_url(repairing)
+    assert StepDraft.objects.get().text == "half a thought"
+
+
+def test_submitting_clears_the_draft(client, trainee, repairing):
+    client.force_login(trainee)
+    client.post(_draft_url(repairing), {"text": GOOD_NOTICE})
+    client.post(_step_url(repairing), {"text": GOOD_NOTICE, "try_number": 1})
+    assert StepDraft.objects.get().text == ""
+
+
+def test_draft_of_another_trainees_attempt_is_404(client, repairing):
+    client.force_login(make_user())
+    assert client.post(_draft_url(repairing), {"text": "x"}).status_code == 404
+    assert not StepDraft.objects.exists()
+
+
+# --- summary ---------------------------------------------------------------------------
+
+
+def _finish(client, attempt):
+    for step in ("notice", "invite", "validate", "explore", "negotiate"):
+        client.post(_step_url(attempt, step), {"text": GOOD_NOTICE, "try_number": 1})
+
+
+def test_summary_waits_until_every_step_is_answered(client, trainee, repairing):
+    client.force_login(trainee)
+    url = reverse("ruptures:attempt_summary", args=[repairing.pk])
+    assert client.get(url).status_code == 302
+    _finish(client, repairing)
+    repairing.refresh_from_db()
+    assert repairing.status == AttemptStatus.DONE and repairing.total_score is not None
+    response = client.get(url)
+    assert 'data-testid="attempt-summary"' in response.text
+    assert "What fears came up" in response.text
+
+
+def test_reflection_saves_three_ways(client, trainee, repairing):
+    client.force_login(trainee)
+    _finish(client, repairing)
+    url = reverse("ruptures:attempt_summary", args=[repairing.pk])
+    response = client.post(url, {"difficulty_rating": "too_hard", "journal": "I froze."})
+    assert response.status_code == 302
+    response = client.post(url, {"difficulty_rating": "too_easy", "journal": "Better."}, **HTMX)
+    assert "Reflection saved" in response.text and "<html" not in response.text
+    repairing.refresh_from_db()
+    assert (repairing.difficulty_rating, repairing.journal) == ("too_easy", "Better.")
+    response = client.post(url, {"difficulty_rating": "impossible"}, **HTMX)
+    assert "valid choice" in response.text
+    repairing.refresh_from_db()
+    assert repairing.difficulty_rating == "too_easy"
+
+
+@pytest.mark.parametrize("tries", [1, 8])
+def test_step_page_query_count_does_not_grow_with_tries(
+    client, trainee, repairing, django_assert_max_num_queries, tries
+):
+    client.force_login(trainee)
+    for n in range(1, tries + 1):
+        client.post(_step_url(repairing), {"text": f"{GOOD_NOTICE} {n}", "try_number": n})
+    with django_assert_max_num_queries(14):
+        assert client.get(_step_url(repairing)).status_code == 200
