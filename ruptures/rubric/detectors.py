@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from .data import Rubric
+from .data import CuePattern, Rubric
 from .questions import Question, find_questions, kind_of
 from .text import Analysed, is_negated
 from .types import Span
@@ -33,7 +33,7 @@ _SUFFIXES = (
 
 
 def lemma(word: str, synonyms: dict[str, str] | None = None) -> str:
-    """A light, consistent stem: "clocks"→"clock", "ending"→"end", "usually"→"usual"."""
+    """A light, consistent stem: "sessions"→"session", "ending"→"end", "usually"→"usual"."""
     word = word.removesuffix("'s").replace("'", "")
     if synonyms and word in synonyms:
         return synonyms[word]
@@ -65,6 +65,7 @@ class Findings:
         self.context = context
         self._cache: dict[str, tuple[tuple[Span, ...], tuple[Span, ...]]] = {}
         self._questions: tuple[Question, ...] | None = None
+        self._present: frozenset[str] | None = None  # prefilter fragments found in the text
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -88,16 +89,16 @@ class Findings:
             )
         return self._cache[name]
 
-    def _scan(self, pattern: re.Pattern[str] | None, negatable: bool) -> tuple[Span, ...]:
-        if pattern is None:
-            return ()
-        spans: list[Span] = []
-        for m in pattern.finditer(self.doc.masked):
-            if m.end() > m.start() and not (negatable and is_negated(self.doc.masked, m.start())):
-                spans.append(m.span())
-                if len(spans) >= MAX_SPANS:
-                    break
-        return tuple(spans)
+    def _scan(self, patterns: tuple[CuePattern, ...], negatable: bool) -> tuple[Span, ...]:
+        text = self.doc.masked
+        if self._present is None:
+            self._present = _present_fragments(text, self.rubric)
+        spans: set[Span] = set()
+        for cue in patterns:
+            if cue.needs is not None and cue.needs.isdisjoint(self._present):
+                continue  # cannot match: skip the regex scan (see prefilter.py)
+            spans.update(_matches(cue, text, negatable))
+        return tuple(sorted(spans)[:MAX_SPANS])
 
     def detect(self, name: str, params: dict | None = None) -> tuple[Span, ...]:
         """Evidence spans of a detector (registered code detector or cue)."""
@@ -105,6 +106,27 @@ class Findings:
             return DETECTORS[name](self, params or {})
         strong, soft = self.cue(name)
         return strong + soft
+
+
+def _present_fragments(text: str, rubric: Rubric) -> frozenset[str]:
+    """Prefilter fragments occurring in `text`, looked up by the text's trigrams."""
+    trigrams = {text[i : i + 3] for i in range(len(text) - 2)}
+    index = rubric.fragments
+    return frozenset(f for key in trigrams.intersection(index) for f in index[key] if f in text)
+
+
+def _matches(cue: CuePattern, text: str, negatable: bool) -> list[Span]:
+    """Non-empty, non-negated matches of one pattern that start where a word starts."""
+    found, pos = [], 0
+    while (m := cue.regex.search(text, pos)) is not None:
+        start, end = m.span()
+        pos = max(end, start + 1)
+        if cue.word_start and start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            pos = start + 1  # inside a word: retry from the next character
+            continue
+        if end > start and not (negatable and is_negated(text, start)):
+            found.append((start, end))
+    return found
 
 
 def _open_invitation(f: Findings, params: dict) -> tuple[Span, ...]:

@@ -1,7 +1,7 @@
 """Matching a scenario's own criteria, whose indicators are plain words or phrases.
 
 Indicators are written by program admins, not as patterns, so they are
-matched word by word on light stems: "clock" also finds "clocks", and
+matched word by word on light stems: "session" also finds "sessions", and
 "last session" finds "last  Session". An indicator inside quotation marks
 still counts: quoting the client back is a specific, on-scenario move.
 """

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from .types import Span
 
@@ -87,9 +88,8 @@ def mask_quotes(low: str) -> str:
     return "".join(chars)
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word with its position in the original answer."""
+class Token(NamedTuple):
+    """A word with its position in the original answer (a tuple: many are made)."""
 
     start: int
     end: int
