@@ -26,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/ruptures_bench"
+STEPS = ("notice", "invite", "validate", "explore", "negotiate")
+TRIES_PER_ATTEMPT = 2 * len(STEPS)
 ANSWER = (
     "I notice that since I brought up the homework you have gone quieter, and I may be "
     "wrong about this, but it seems something shifted between us. I wonder what it was "
@@ -68,14 +70,19 @@ for _ in range({attempts}):
     ids.append(a.pk)
 print(scenario.current_version_id, *ids)
 """
-    out = subprocess.run(
-        [*manage, "shell", "-c", script],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
+    out = (
+        subprocess.run(
+            [*manage, "shell", "-c", script],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+        .split()
+    )
     return {"version": int(out[0]), "attempts": [int(x) for x in out[1:]]}
 
 
@@ -177,7 +184,10 @@ def main() -> None:
         "SECRET_KEY": "bench-only-secret-" + "k" * 40,
     }
     per_client = max(1, args.requests // args.concurrency)
-    attempts_needed = args.concurrency * args.rounds
+    # A realistic trainee tries each step once or twice: every attempt takes
+    # TRIES_PER_ATTEMPT requests (five steps, two tries each), then the next.
+    per_client_attempts = -(-per_client // TRIES_PER_ATTEMPT)
+    attempts_needed = args.concurrency * args.rounds * per_client_attempts
     data = prepare(env, attempts_needed)
     server = subprocess.Popen(
         [

@@ -84,6 +84,7 @@ class AnswerForm(forms.Form):
 
 class DraftForm(forms.Form):
     text = forms.CharField(required=False, strip=False, max_length=MAX_DRAFT)
+    try_number = forms.IntegerField(min_value=1, max_value=1000)
 
 
 class ReflectionForm(forms.Form):

@@ -354,6 +354,7 @@ class StepDraft(models.Model):
 
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="drafts")
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="+")
+    try_number = models.PositiveSmallIntegerField(default=1)
     text = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

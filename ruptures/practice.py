@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 
 from ruptures.coaching import level_for_score
 from ruptures.forms import AnswerForm
@@ -19,6 +19,7 @@ from ruptures.models import (
     Step,
     StepDraft,
     StepName,
+    StepResponse,
     User,
 )
 from ruptures.recognition import RecognitionResult, score_recognition
@@ -151,13 +152,24 @@ def attempt_context(attempt: Attempt) -> dict[str, object]:
         ):
             marker_rows += [(outcome, labels[code].label) for code in codes if code in labels]
     return {
-        "attempt": attempt,
         "spec": spec,
         "turns": turns,
         "recognition": result,
         "marker_rows": marker_rows,
-        "steps": step_statuses(attempt),
         "level_labels": LEVEL_LABELS,
+        **progress_context(attempt),
+    }
+
+
+def progress_context(attempt: Attempt) -> dict[str, object]:
+    """The attempt's tries and each step's state: all that the step partials need."""
+    # Every try of every step in one query: the step panel and the step
+    # navigation are both drawn from it.
+    responses = list(attempt.responses.annotate(step_name=F("step__name")).order_by("try_number"))
+    return {
+        "attempt": attempt,
+        "responses": responses,
+        "steps": step_statuses(attempt, responses),
     }
 
 
@@ -169,35 +181,39 @@ class StepStatus:
     best_level: int | None
 
 
-def step_statuses(attempt: Attempt) -> list[StepStatus]:
-    rows = {
-        row["step__name"]: row
-        for row in attempt.responses.values("step__name").annotate(
-            tries=Count("id"), best=Max("level")
-        )
-    }
+def step_statuses(attempt: Attempt, responses: list[StepResponse]) -> list[StepStatus]:
     if attempt.version.rupture_type == "none":
         return []
-    return [
-        StepStatus(
-            name=name,
-            label=label,
-            tries=rows.get(name, {}).get("tries", 0),
-            best_level=rows.get(name, {}).get("best"),
-        )
-        for name, label in StepName.choices
-    ]
+    statuses = []
+    for name, label in StepName.choices:
+        levels = [r.level for r in responses if r.step_name == name]
+        statuses.append(StepStatus(name, label, len(levels), max(levels, default=None)))
+    return statuses
 
 
-def step_context(attempt: Attempt, step: Step, *, form: AnswerForm | None) -> dict[str, object]:
-    """Everything the step panel shows: the prompt, the tries, the feedback, the form."""
-    context = attempt_context(attempt)
-    tries = list(attempt.responses.filter(step=step).order_by("try_number"))
+def step_context(
+    attempt: Attempt,
+    step: Step,
+    *,
+    form: AnswerForm | None,
+    restore_draft: bool = True,
+    partial: bool = False,
+) -> dict[str, object]:
+    """Everything the step panel shows: the prompt, the tries, the feedback, the form.
+
+    Right after a submit there is no draft of the coming try to restore, so
+    the caller can skip looking for one; a `partial` render skips the vignette.
+    """
+    context = progress_context(attempt) if partial else attempt_context(attempt)
+    tries = [r for r in context["responses"] if r.step_name == step.name]
+    if all(s.tries for s in context["steps"]):
+        # The submit's UPDATE has finished the attempt; mirror it for this render.
+        attempt.status = AttemptStatus.DONE
     latest = tries[-1] if tries else None
     best = max(tries, key=lambda r: (r.score, r.try_number)) if tries else None
     if form is None:
-        draft = StepDraft.objects.filter(attempt=attempt, step=step).values_list("text", flat=True)
-        form = AnswerForm(initial={"text": draft.first() or "", "try_number": len(tries) + 1})
+        text = _draft_text(attempt, step, len(tries) + 1) if restore_draft else ""
+        form = AnswerForm(initial={"text": text, "try_number": len(tries) + 1})
     names = list(StepName.values)
     index = names.index(step.name)
     context.update(
@@ -211,6 +227,16 @@ def step_context(attempt: Attempt, step: Step, *, form: AnswerForm | None) -> di
         previous_step=names[index - 1] if index else None,
     )
     return context
+
+
+def _draft_text(attempt: Attempt, step: Step, try_number: int) -> str:
+    """The autosaved text of the coming try; a draft of a submitted try is spent."""
+    draft = (
+        StepDraft.objects.filter(attempt=attempt, step=step, try_number__gte=try_number)
+        .values_list("text", flat=True)
+        .first()
+    )
+    return draft or ""
 
 
 def _pitfall_spans(response) -> list[tuple[int, int, str]]:

@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Case, F, Max, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from ruptures.library import ScenarioSpec, parse_scenario
@@ -28,7 +30,7 @@ from ruptures.models import (
     User,
 )
 from ruptures.recognition import RecognitionResult, score_recognition
-from ruptures.rubric import Assessment, CriterionResult, ScenarioRubric, assess
+from ruptures.rubric import STEPS, Assessment, CriterionResult, ScenarioRubric, assess
 
 
 @dataclass
@@ -206,14 +208,14 @@ def attempt_submit_step(
         "engine_version": assessment.engine_version,
         "rubric_version": assessment.rubric_version,
     }
+    # Only the INSERT needs a savepoint (a failed statement must not poison an
+    # outer transaction); the attempt's totals are one statement of their own.
     for _ in range(3):
         try:
             with transaction.atomic():
                 response = StepResponse.objects.create(
                     attempt=attempt, step=step, try_number=try_number, **fields
                 )
-                _after_response(attempt=attempt, step=step)
-                return response
         except IntegrityError:
             existing = StepResponse.objects.filter(
                 attempt=attempt, step=step, try_number=try_number
@@ -221,6 +223,9 @@ def attempt_submit_step(
             if existing is not None and existing.text == text:
                 return existing
             try_number = _next_try(attempt=attempt, step=step)
+            continue
+        _attempt_update_totals(attempt)
+        return response
     raise RuntimeError("could not store the response after three tries")
 
 
@@ -229,21 +234,32 @@ def _next_try(*, attempt: Attempt, step: Step) -> int:
     return (last or 0) + 1
 
 
-def _after_response(*, attempt: Attempt, step: Step) -> None:
-    """Clear the step's draft, update the attempt's total and maybe finish it."""
-    StepDraft.objects.filter(attempt=attempt, step=step).update(text="")
-    best = (
-        attempt.responses.values("step").annotate(best=Max("score")).values_list("best", flat=True)
+# One UPDATE computes the total from every step's best score and finishes the
+# attempt once all five steps are answered. Doing it in the database makes two
+# concurrent submits (two tabs) agree, where read-then-write could lose one.
+_BEST_TOTAL = RawSQL(
+    "(SELECT ROUND(COALESCE(SUM(best), 0) / %s) FROM ("
+    " SELECT MAX(score) AS best FROM ruptures_stepresponse"
+    " WHERE attempt_id = ruptures_attempt.id GROUP BY step_id) AS per_step)",
+    (float(len(STEPS)),),
+)
+_STEPS_ANSWERED = RawSQL(
+    "(SELECT COUNT(DISTINCT step_id) FROM ruptures_stepresponse"
+    " WHERE attempt_id = ruptures_attempt.id)",
+    (),
+)
+
+
+def _attempt_update_totals(attempt: Attempt) -> None:
+    all_answered = Q(steps_answered=len(STEPS))
+    Attempt.objects.filter(pk=attempt.pk).alias(steps_answered=_STEPS_ANSWERED).update(
+        total_score=_BEST_TOTAL,
+        status=Case(When(all_answered, then=Value(AttemptStatus.DONE)), default=F("status")),
+        finished_at=Case(
+            When(all_answered & Q(finished_at__isnull=True), then=Now()),
+            default=F("finished_at"),
+        ),
     )
-    best = list(best)
-    steps_total = attempt.version.steps.count()
-    updates: dict[str, object] = {"total_score": round(sum(best) / steps_total)}
-    if len(best) == steps_total and attempt.status != AttemptStatus.DONE:
-        updates["status"] = AttemptStatus.DONE
-        updates["finished_at"] = timezone.now()
-    Attempt.objects.filter(pk=attempt.pk).update(**updates)
-    for name, value in updates.items():
-        setattr(attempt, name, value)
 
 
 def _criterion_json(criterion: CriterionResult) -> dict[str, object]:
@@ -273,10 +289,14 @@ def _feedback_json(assessment: Assessment) -> dict[str, object]:
     }
 
 
-def draft_save(*, attempt: Attempt, step: Step, text: str) -> StepDraft:
-    """Keep what the trainee is typing for the step's next try."""
+def draft_save(*, attempt: Attempt, step: Step, text: str, try_number: int) -> StepDraft:
+    """Keep what the trainee is typing for try `try_number` of the step.
+
+    A draft belongs to one try: once that try is submitted the draft is simply
+    outdated, so submitting never has to clear it.
+    """
     draft, _ = StepDraft.objects.update_or_create(
-        attempt=attempt, step=step, defaults={"text": text}
+        attempt=attempt, step=step, defaults={"text": text, "try_number": try_number}
     )
     return draft
 

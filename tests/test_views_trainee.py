@@ -367,7 +367,9 @@ def test_draft_autosave_returns_a_status_fragment_and_restores_on_reload(
     client, trainee, repairing
 ):
     client.force_login(trainee)
-    response = client.post(_draft_url(repairing), {"text": "I notice you"}, **HTMX)
+    response = client.post(
+        _draft_url(repairing), {"text": "I notice you", "try_number": 1}, **HTMX
+    )
     assert response.status_code == 200
     assert "Draft saved" in response.text and "<html" not in response.text
     assert "I notice you</textarea>" in client.get(_step_url(repairing)).text
@@ -375,22 +377,31 @@ def test_draft_autosave_returns_a_status_fragment_and_restores_on_reload(
 
 def test_draft_without_htmx_redirects_back_to_the_step(client, trainee, repairing):
     client.force_login(trainee)
-    response = client.post(_draft_url(repairing), {"text": "half a thought"})
+    response = client.post(_draft_url(repairing), {"text": "half a thought", "try_number": 1})
     assert response.status_code == 302
     assert response["Location"] == _step_url(repairing)
     assert StepDraft.objects.get().text == "half a thought"
 
 
-def test_submitting_clears_the_draft(client, trainee, repairing):
+def test_a_submitted_tries_draft_is_not_offered_again(client, trainee, repairing):
     client.force_login(trainee)
-    client.post(_draft_url(repairing), {"text": GOOD_NOTICE})
+    client.post(_draft_url(repairing), {"text": "first thoughts", "try_number": 1})
     client.post(_step_url(repairing), {"text": GOOD_NOTICE, "try_number": 1})
-    assert StepDraft.objects.get().text == ""
+    assert "first thoughts</textarea>" not in client.get(_step_url(repairing)).text
+    client.post(_draft_url(repairing), {"text": "second thoughts", "try_number": 2})
+    assert "second thoughts</textarea>" in client.get(_step_url(repairing)).text
+
+
+def test_a_draft_from_a_stale_page_is_refused_with_a_reason(client, trainee, repairing):
+    client.force_login(trainee)
+    response = client.post(_draft_url(repairing), {"text": "typed text"}, **HTMX)
+    assert "out of date" in response.text
+    assert not StepDraft.objects.exists()
 
 
 def test_draft_of_another_trainees_attempt_is_404(client, repairing):
     client.force_login(make_user())
-    assert client.post(_draft_url(repairing), {"text": "x"}).status_code == 404
+    assert client.post(_draft_url(repairing), {"text": "x", "try_number": 1}).status_code == 404
     assert not StepDraft.objects.exists()
 
 

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ruptures import practice, services
+from ruptures import forms, practice, services
 from ruptures.forms import AnswerForm, DraftForm, RecognitionForm, ReflectionForm
 from ruptures.models import TRAINEE, Attempt, AttemptStatus, Step, StepName
 from ruptures.permissions import role_required
@@ -91,6 +91,7 @@ def attempt_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     attempt = _attempt(request, pk)
     step_obj = _step(attempt, step)
     form = None
+    submitted = False
     if request.method == "POST":
         form = AnswerForm(request.POST)
         if form.is_valid():
@@ -102,11 +103,18 @@ def attempt_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             )
             if not request.htmx:
                 return redirect("ruptures:attempt_step", pk=attempt.pk, step=step)
-            form = None
-        else:
+            form, submitted = None, True
+        elif "try_number" not in form.errors:
             # Keep what was typed even though it could not be scored.
-            services.draft_save(attempt=attempt, step=step_obj, text=request.POST.get("text", ""))
-    context = practice.step_context(attempt, step_obj, form=form)
+            services.draft_save(
+                attempt=attempt,
+                step=step_obj,
+                text=request.POST.get("text", "")[: forms.MAX_DRAFT],
+                try_number=form.cleaned_data["try_number"],
+            )
+    context = practice.step_context(
+        attempt, step_obj, form=form, restore_draft=not submitted, partial=bool(request.htmx)
+    )
     if request.htmx:
         context["oob"] = True
         html = render_to_string("ruptures/attempt.html#step_panel", context, request)
@@ -122,10 +130,12 @@ def attempt_step_draft(request: HttpRequest, pk: int, step: str) -> HttpResponse
     step_obj = _step(attempt, step)
     form = DraftForm(request.POST)
     if form.is_valid():
-        services.draft_save(attempt=attempt, step=step_obj, text=form.cleaned_data["text"])
+        services.draft_save(attempt=attempt, step=step_obj, **form.cleaned_data)
         status = "Draft saved"
-    else:
+    elif "text" in form.errors:
         status = "This draft is too long to keep; shorten it."
+    else:
+        status = "This page is out of date: reload it to keep typing safely."
     if request.htmx:
         return render(request, "ruptures/attempt.html#draft_status", {"draft_status": status})
     messages.info(request, status)
