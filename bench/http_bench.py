@@ -222,11 +222,14 @@ def main() -> None:
         for round_no in range(args.rounds):
 
             def submit(client, index, n, round_no=round_no):
-                attempt = attempts[round_no * args.concurrency + index]
+                slot = (round_no * args.concurrency + index) * per_client_attempts
+                attempt = attempts[slot + n // TRIES_PER_ATTEMPT]
+                step = STEPS[n % len(STEPS)]
+                try_number = (n % TRIES_PER_ATTEMPT) // len(STEPS) + 1
                 return client.request(
                     "POST",
-                    f"/attempts/{attempt}/steps/notice/",
-                    {"text": f"{ANSWER} ({n})", "try_number": n + 1},
+                    f"/attempts/{attempt}/steps/{step}/",
+                    {"text": f"{ANSWER} ({n})", "try_number": try_number},
                     headers={"HX-Request": "true"},
                 )
 

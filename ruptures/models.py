@@ -32,7 +32,11 @@ class User(AbstractUser):
 
     @cached_property
     def role_names(self) -> frozenset[str]:
-        # request.user is a fresh object per request, so this is one query each.
+        # ruptures.auth.RoleAwareBackend loads the names with the user; any
+        # other User instance asks the database once.
+        loaded = getattr(self, "group_names", None)
+        if loaded is not None:
+            return frozenset(name for name in loaded.split("\n") if name)
         return frozenset(self.groups.values_list("name", flat=True))
 
     def has_role(self, role: str) -> bool:

@@ -96,6 +96,7 @@ DATABASES = {
 }
 
 AUTH_USER_MODEL = "ruptures.User"
+AUTHENTICATION_BACKENDS = ["ruptures.auth.RoleAwareBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

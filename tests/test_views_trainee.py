@@ -450,3 +450,14 @@ def test_step_page_query_count_does_not_grow_with_tries(
         client.post(_step_url(repairing), {"text": f"{GOOD_NOTICE} {n}", "try_number": n})
     with django_assert_max_num_queries(14):
         assert client.get(_step_url(repairing)).status_code == 200
+
+
+def test_recommended_card_starts_the_recommended_scenario(client, trainee, rupture, foil):
+    client.force_login(trainee)
+    page = client.get(reverse("ruptures:practice_home")).text
+    assert 'data-testid="recommended-next"' in page
+    slug = page.split('data-testid="recommended-next"')[1].split("/practice/")[1].split("/")[0]
+    assert slug in {rupture[0].slug, foil[0].slug}
+    response = client.post(reverse("ruptures:attempt_start", args=[slug]))
+    assert response.status_code == 302
+    assert Attempt.objects.get(trainee=trainee).version.scenario.slug == slug

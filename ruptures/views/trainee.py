@@ -36,11 +36,16 @@ def attempt_start(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(attempt)
 
 
-def _attempt(request: HttpRequest, pk: int) -> Attempt:
-    """The trainee's own attempt, or 404: another trainee's id reveals nothing."""
-    return get_object_or_404(
-        Attempt.objects.filter(trainee=request.user).select_related("version__scenario"), pk=pk
-    )
+def _attempt(request: HttpRequest, pk: int, *, vignette: bool = True) -> Attempt:
+    """The trainee's own attempt, or 404: another trainee's id reveals nothing.
+
+    Without `vignette` the version's content (a sizeable JSON document) stays
+    in the database: the step partials never show it.
+    """
+    attempts = Attempt.objects.filter(trainee=request.user).select_related("version")
+    if not vignette:
+        attempts = attempts.defer("version__spec")
+    return get_object_or_404(attempts, pk=pk)
 
 
 @require_GET
@@ -88,7 +93,7 @@ def _step(attempt: Attempt, name: str) -> Step:
 @require_http_methods(["GET", "POST"])
 @role_required(TRAINEE)
 def attempt_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    attempt = _attempt(request, pk)
+    attempt = _attempt(request, pk, vignette=not request.htmx)
     step_obj = _step(attempt, step)
     form = None
     submitted = False

@@ -1,0 +1,24 @@
+"""Authentication backend that loads a user's roles together with the user.
+
+Every view checks a role, so fetching the group names in the same query as
+the user saves one query on every request.
+"""
+
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import StringAgg, Value
+
+from ruptures.models import User
+
+ROLE_SEPARATOR = "\n"  # group names cannot contain a newline in the admin
+
+
+class RoleAwareBackend(ModelBackend):
+    def get_user(self, user_id: object) -> User | None:
+        user = (
+            User._default_manager.annotate(
+                group_names=StringAgg("groups__name", Value(ROLE_SEPARATOR), default=Value(""))
+            )
+            .filter(pk=user_id)
+            .first()
+        )
+        return user if user is not None and self.user_can_authenticate(user) else None
