@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q
 
 from ruptures.coaching import level_for_score
 from ruptures.forms import AnswerForm
@@ -13,7 +13,6 @@ from ruptures.library import default_catalogue
 from ruptures.models import (
     Attempt,
     AttemptStatus,
-    Cohort,
     Difficulty,
     Scenario,
     Step,
@@ -34,16 +33,6 @@ REFLECTION_QUESTIONS = (
 )
 
 
-def scenarios_for(user: User) -> QuerySet[Scenario]:
-    """Published scenarios assigned to the trainee's cohorts, or all when none are."""
-    published = Scenario.objects.published()
-    assigned = published.filter(cohorts__trainees=user)
-    if Cohort.objects.filter(trainees=user, scenarios__isnull=False).exists():
-        # distinct(): a scenario assigned to two of the trainee's cohorts appears once.
-        return assigned.distinct()
-    return published
-
-
 @dataclass(frozen=True)
 class ScenarioCard:
     slug: str
@@ -57,7 +46,7 @@ class ScenarioCard:
 
 
 def home_context(user: User, params: Mapping[str, str]) -> dict[str, object]:
-    scenarios = scenarios_for(user)
+    scenarios = Scenario.objects.for_trainee(user)
     settings_available = sorted(set(scenarios.values_list("setting", flat=True)))
     difficulty = params.get("difficulty", "")
     setting = params.get("setting", "")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q
+from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from ruptures.coaching import (
     KINDS,
@@ -21,7 +22,7 @@ from ruptures.coaching import (
     level_for_score,
     recommend,
 )
-from ruptures.models import Attempt, Cohort, RuptureType, Scenario, StepResponse, User
+from ruptures.models import Attempt, RuptureType, Scenario, StepResponse, User
 from ruptures.rubric.types import STEPS
 
 # How many of the newest attempts feed the level chart and the difficulty rules;
@@ -132,38 +133,19 @@ def trainee_stats(user: User) -> TraineeStats:
 
 
 def _candidates(user: User) -> list[Candidate]:
-    """Scenarios the trainee may do next, with their attempt counts, in one query.
-
-    Same rule as the practice list: when the trainee's cohorts have scenarios
-    assigned (even unpublished ones) only the published assigned ones count,
-    otherwise every published scenario does.
-    """
-    assigned = Cohort.scenarios.through.objects.filter(
-        scenario=OuterRef("pk"), cohort__trainees=user
+    """The scenarios on the trainee's practice list, with their attempt counts."""
+    attempts = (
+        Attempt.objects.filter(trainee=user, version__scenario=OuterRef("pk"))
+        .values("version__scenario")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    live = Scenario.objects.published().filter(pk=OuterRef("pk"))
-    rows = list(
-        Scenario.objects.annotate(
-            assigned=Exists(assigned),
-            live=Exists(live),
-            attempts_done=Count("versions__attempts", filter=Q(versions__attempts__trainee=user)),
-        )
-        .filter(Q(assigned=True) | Q(live=True))
-        .values("slug", "title", "difficulty", "rupture_type", "assigned", "live", "attempts_done")
+    rows = (
+        Scenario.objects.for_trainee(user)
+        .annotate(attempts_done=Coalesce(Subquery(attempts), 0))
+        .values("slug", "title", "difficulty", "rupture_type", "attempts_done")
     )
-    if any(row["assigned"] for row in rows):
-        rows = [row for row in rows if row["assigned"]]
-    return [
-        Candidate(
-            slug=row["slug"],
-            title=row["title"],
-            difficulty=row["difficulty"],
-            rupture_type=row["rupture_type"],
-            attempts_done=row["attempts_done"],
-        )
-        for row in rows
-        if row["live"]
-    ]
+    return [Candidate(**row) for row in rows]
 
 
 def recommended_next(user: User, *, stats: TraineeStats | None = None) -> Recommendation | None:

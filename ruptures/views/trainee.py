@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ruptures import forms, practice, services
 from ruptures.forms import AnswerForm, DraftForm, RecognitionForm, ReflectionForm
-from ruptures.models import TRAINEE, Attempt, AttemptStatus, Step, StepName
+from ruptures.models import TRAINEE, Attempt, AttemptStatus, Scenario, Step, StepName
 from ruptures.permissions import role_required
 
 
@@ -31,7 +31,7 @@ def practice_home(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required(TRAINEE)
 def attempt_start(request: HttpRequest, slug: str) -> HttpResponse:
-    scenario = get_object_or_404(practice.scenarios_for(request.user), slug=slug)
+    scenario = get_object_or_404(Scenario.objects.for_trainee(request.user), slug=slug)
     attempt = services.attempt_start(trainee=request.user, scenario=scenario)
     return redirect(attempt)
 
@@ -42,7 +42,7 @@ def _attempt(request: HttpRequest, pk: int, *, vignette: bool = True) -> Attempt
     Without `vignette` the version's content (a sizeable JSON document) stays
     in the database: the step partials never show it.
     """
-    attempts = Attempt.objects.filter(trainee=request.user).select_related("version")
+    attempts = Attempt.objects.for_trainee(request.user).select_related("version")
     if not vignette:
         attempts = attempts.defer("version__spec")
     return get_object_or_404(attempts, pk=pk)

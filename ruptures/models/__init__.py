@@ -1,0 +1,39 @@
+"""The domain model, one module per area; import everything from here."""
+
+from ruptures.models.choices import (
+    PROGRAM_ADMIN,
+    ROLES,
+    SUPERVISOR,
+    TRAINEE,
+    AttemptStatus,
+    Difficulty,
+    DifficultyRating,
+    RuptureType,
+    ScenarioStatus,
+    StepName,
+)
+from ruptures.models.people import Cohort, User
+from ruptures.models.practice import Attempt, Review, StepDraft, StepResponse
+from ruptures.models.scenarios import Scenario, ScenarioVersion, Step
+
+__all__ = [
+    "PROGRAM_ADMIN",
+    "ROLES",
+    "SUPERVISOR",
+    "TRAINEE",
+    "Attempt",
+    "AttemptStatus",
+    "Cohort",
+    "Difficulty",
+    "DifficultyRating",
+    "Review",
+    "RuptureType",
+    "Scenario",
+    "ScenarioStatus",
+    "ScenarioVersion",
+    "Step",
+    "StepDraft",
+    "StepName",
+    "StepResponse",
+    "User",
+]

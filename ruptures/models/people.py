@@ -1,0 +1,59 @@
+"""Users, their roles and the cohorts supervisors run."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.functional import cached_property
+
+from ruptures.models.choices import PROGRAM_ADMIN, SUPERVISOR, TRAINEE
+
+
+class User(AbstractUser):
+    """A person using the studio; the role is the Django group they belong to."""
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        # ruptures.auth.RoleAwareBackend loads the names with the user; any
+        # other User instance asks the database once.
+        loaded = getattr(self, "group_names", None)
+        if loaded is not None:
+            return frozenset(name for name in loaded.split("\n") if name)
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def has_role(self, role: str) -> bool:
+        return role in self.role_names
+
+    @property
+    def is_trainee(self) -> bool:
+        return self.has_role(TRAINEE)
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.has_role(SUPERVISOR)
+
+    @property
+    def is_program_admin(self) -> bool:
+        return self.has_role(PROGRAM_ADMIN)
+
+
+class Cohort(models.Model):
+    """A supervisor's group of trainees and the scenarios assigned to it."""
+
+    name = models.CharField(max_length=120)
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="supervised_cohorts"
+    )
+    trainees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="cohorts", blank=True)
+    scenarios = models.ManyToManyField("ruptures.Scenario", related_name="cohorts", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["supervisor", "name"], name="cohort_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

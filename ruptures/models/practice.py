@@ -1,0 +1,190 @@
+"""What trainees do: attempts, scored responses, drafts, and supervisors' reviews."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Now
+from django.urls import reverse
+
+from ruptures.models.choices import AttemptStatus, DifficultyRating, RuptureType, _in
+from ruptures.models.scenarios import ScenarioVersion, Step
+from ruptures.rubric.types import LEVEL_LABELS
+
+if TYPE_CHECKING:
+    from ruptures.models.people import User
+
+
+class AttemptQuerySet(models.QuerySet):
+    def for_trainee(self, user: User) -> AttemptQuerySet:
+        """The trainee's own attempts: the only ones the practice pages may touch."""
+        return self.filter(trainee=user)
+
+    def visible_to(self, user: User) -> AttemptQuerySet:
+        """Trainees see their own attempts, supervisors their cohorts', admins all."""
+        if user.is_program_admin:
+            return self
+        if user.is_supervisor:
+            return self.filter(trainee__cohorts__supervisor=user).distinct()
+        return self.filter(trainee=user)
+
+
+class Attempt(models.Model):
+    """A trainee working one scenario version: recognition, then the steps."""
+
+    Status = AttemptStatus
+    Rating = DifficultyRating
+
+    trainee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
+    # PROTECT: a version someone practised on is evidence and must not vanish.
+    version = models.ForeignKey(ScenarioVersion, on_delete=models.PROTECT, related_name="attempts")
+    status = models.CharField(
+        max_length=12, choices=AttemptStatus, default=AttemptStatus.RECOGNISING
+    )
+    said_rupture = models.BooleanField(null=True, blank=True)
+    said_type = models.CharField(max_length=15, choices=RuptureType, blank=True)
+    said_markers = models.JSONField(default=list, blank=True)
+    recognition_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    total_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    journal = models.TextField(blank=True)
+    difficulty_rating = models.CharField(max_length=12, choices=DifficultyRating, blank=True)
+    started_at = models.DateTimeField(db_default=Now())
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["trainee", "-started_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=_in("status", AttemptStatus), name="attempt_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(said_type="") | _in("said_type", RuptureType),
+                name="attempt_said_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(difficulty_rating="") | _in("difficulty_rating", DifficultyRating),
+                name="attempt_rating_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(recognition_score__isnull=True) | Q(recognition_score__lte=100),
+                name="attempt_recognition_score_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(total_score__isnull=True) | Q(total_score__lte=100),
+                name="attempt_total_score_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(finished_at__isnull=True) | Q(finished_at__gte=models.F("started_at")),
+                name="attempt_finished_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trainee} · {self.version}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ruptures:attempt_detail", args=[self.pk])
+
+
+class StepResponseQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> StepResponseQuerySet:
+        if user.is_program_admin:
+            return self
+        if user.is_supervisor:
+            return self.filter(attempt__trainee__cohorts__supervisor=user).distinct()
+        return self.filter(attempt__trainee=user)
+
+
+class StepResponse(models.Model):
+    """One scored try at one step. Every try is kept; a double submit stores one."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
+    step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="responses")
+    try_number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    score = models.PositiveSmallIntegerField()
+    level = models.PositiveSmallIntegerField()
+    pitfalls = models.JSONField(default=list)
+    criteria = models.JSONField(default=list)
+    feedback = models.JSONField(default=dict)
+    engine_version = models.CharField(max_length=20)
+    rubric_version = models.CharField(max_length=40)
+    submitted_at = models.DateTimeField(db_default=Now())
+
+    objects = StepResponseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["attempt", "step__order", "try_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "step", "try_number"], name="step_response_try_unique"
+            ),
+            models.CheckConstraint(condition=Q(try_number__gte=1), name="step_response_try_gte_1"),
+            models.CheckConstraint(condition=Q(level__lte=3), name="step_response_level_range"),
+            models.CheckConstraint(condition=Q(score__lte=100), name="step_response_score_range"),
+            models.CheckConstraint(condition=~Q(text=""), name="step_response_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} · {self.step.name} #{self.try_number}"
+
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS[self.level]
+
+
+class StepDraft(models.Model):
+    """The autosaved text of a step's next try, so a reload never loses typing."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="drafts")
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="+")
+    try_number = models.PositiveSmallIntegerField(default=1)
+    text = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "step"], name="step_draft_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft of {self.attempt} · {self.step.name}"
+
+
+class Review(models.Model):
+    """A supervisor's judgement of one response. The engine's score stays beside it."""
+
+    response = models.ForeignKey(StepResponse, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    level = models.PositiveSmallIntegerField(null=True, blank=True)
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(db_default=Now())
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | Q(level__lte=3), name="review_level_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__lte=100), name="review_score_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__isnull=False) | Q(score__isnull=False) | ~Q(comment=""),
+                name="review_not_empty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review of {self.response} by {self.reviewer}"

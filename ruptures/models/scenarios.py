@@ -1,0 +1,146 @@
+"""Scenarios, their immutable versions and the repair steps of each version.
+
+A scenario's content is immutable once saved as a version: an attempt is
+pinned to the version it started on, so editing or reloading a scenario never
+changes what a trainee was scored against.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from ruptures.models.choices import Difficulty, RuptureType, ScenarioStatus, StepName, _in
+from ruptures.models.people import Cohort
+
+if TYPE_CHECKING:
+    from ruptures.models.people import User
+
+
+class ScenarioQuerySet(models.QuerySet):
+    def published(self) -> ScenarioQuerySet:
+        return self.filter(status=Scenario.Status.PUBLISHED, current_version__isnull=False)
+
+    def for_trainee(self, user: User) -> ScenarioQuerySet:
+        """Published scenarios assigned to the trainee's cohorts, or all when none are."""
+        published = self.published()
+        if Cohort.objects.filter(trainees=user, scenarios__isnull=False).exists():
+            # distinct(): a scenario assigned to two of the trainee's cohorts appears once.
+            return published.filter(cohorts__trainees=user).distinct()
+        return published
+
+
+class Scenario(models.Model):
+    """The stable identity of a vignette; its content lives in versions."""
+
+    Status = ScenarioStatus
+
+    slug = models.SlugField(max_length=80, unique=True)
+    status = models.CharField(
+        max_length=10, choices=ScenarioStatus, default=ScenarioStatus.PUBLISHED
+    )
+    current_version = models.OneToOneField(
+        "ScenarioVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Copied from the current version so that lists filter without a join.
+    title = models.CharField(max_length=200)
+    rupture_type = models.CharField(max_length=15, choices=RuptureType)
+    difficulty = models.CharField(max_length=15, choices=Difficulty)
+    setting = models.CharField(max_length=30)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScenarioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=_in("status", ScenarioStatus), name="scenario_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=_in("rupture_type", RuptureType), name="scenario_rupture_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=_in("difficulty", Difficulty), name="scenario_difficulty_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ScenarioVersion(models.Model):
+    """One immutable snapshot of a scenario's content.
+
+    `spec` holds the validated scenario exactly as `ruptures.library` reads it
+    (its `to_dict()` form), so export reproduces the source file; the columns
+    beside it are copies for querying.
+    """
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    content_hash = models.CharField(max_length=64)
+    spec = models.JSONField()
+    title = models.CharField(max_length=200)
+    rupture_type = models.CharField(max_length=15, choices=RuptureType)
+    markers = models.JSONField(default=list)
+    difficulty = models.CharField(max_length=15, choices=Difficulty)
+    setting = models.CharField(max_length=30)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["scenario", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scenario", "number"], name="scenario_version_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["scenario", "content_hash"], name="scenario_version_content_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="scenario_version_number_gte_1"
+            ),
+            models.CheckConstraint(
+                condition=_in("rupture_type", RuptureType), name="version_rupture_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=_in("difficulty", Difficulty), name="version_difficulty_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scenario.slug} v{self.number}"
+
+
+class Step(models.Model):
+    """One repair step of a scenario version: prompt, exemplars, own criteria."""
+
+    version = models.ForeignKey(ScenarioVersion, on_delete=models.CASCADE, related_name="steps")
+    name = models.CharField(max_length=10, choices=StepName)
+    order = models.PositiveSmallIntegerField()
+    prompt = models.TextField()
+    exemplars = models.JSONField(default=list)
+    counterexamples = models.JSONField(default=list)
+    criteria = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "name"], name="step_name_unique"),
+            models.UniqueConstraint(fields=["version", "order"], name="step_order_unique"),
+            models.CheckConstraint(condition=_in("name", StepName), name="step_name_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} · {self.name}"
