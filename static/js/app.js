@@ -3,7 +3,9 @@
 // After a swap, move focus to the region that announces the result so that
 // keyboard and screen-reader users land on the feedback.
 document.addEventListener("htmx:afterSwap", (event) => {
-  const target = event.detail.target;
+  // An outerHTML swap replaces the target: find its successor by id.
+  const old = event.detail.target;
+  const target = (old.id && document.getElementById(old.id)) || old;
   const focusable = target.querySelector("[data-focus-after-swap]") ||
     (target.matches("[data-focus-after-swap]") ? target : null);
   if (focusable) {

@@ -83,6 +83,7 @@ def test_full_attempt_typed_like_a_person(live_server, page: Page, demo):
         form.locator(f'input[name="markers"][value="{code}"]').check()
     form.get_by_role("button", name="Check my answer").click()
     expect(page.get_by_test_id("recognition-feedback")).to_have_attribute("data-correct", "true")
+    expect(page.get_by_test_id("recognition-feedback")).to_be_focused()
     expect(page.locator(".turn-marked").first).to_be_visible()
     check_accessibility(page)
 
@@ -91,6 +92,8 @@ def test_full_attempt_typed_like_a_person(live_server, page: Page, demo):
         expect(page.locator(f'form[data-step="{step}"]')).to_be_visible()
         level = answer_step(page, step, ANSWERS[step])
         assert level in {"0", "1", "2", "3"}
+        # Keyboard and screen-reader users land on the feedback after the swap.
+        expect(page.get_by_test_id("feedback")).to_be_focused()
         if i == 0:
             check_accessibility(page)
             # One retry: every try is kept, and the feedback follows the latest.
