@@ -70,6 +70,10 @@ def answer_step(page: Page, step: str, text: str) -> str:
 
 
 def test_full_attempt_typed_like_a_person(live_server, page: Page, demo):
+    # The content security policy forbids inline scripts and styles: any page
+    # (or htmx) breaking that shows up as a console error.
+    console_errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
     spec = demo["withdrawal"]
     login(page, live_server.url)
     check_accessibility(page)
@@ -115,6 +119,7 @@ def test_full_attempt_typed_like_a_person(live_server, page: Page, demo):
     page.get_by_role("link", name="See your progress").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("progress", ignore_case=True)
     check_accessibility(page)
+    assert console_errors == []
 
 
 def test_foil_attempt_ends_after_recognition(live_server, page: Page, demo):
