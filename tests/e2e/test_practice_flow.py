@@ -178,3 +178,23 @@ def test_the_same_flow_works_without_javascript(live_server, browser: Browser, d
     page.get_by_role("button", name="Save reflection").click()
     expect(page.get_by_text("Reflection saved.")).to_be_visible()
     context.close()
+
+
+def test_typing_survives_a_lost_connection(live_server, page: Page, demo):
+    spec = demo["withdrawal"]
+    login(page, live_server.url)
+    start(page, spec.title)
+    form = page.get_by_test_id("recognition-form")
+    form.get_by_label("Yes, something ruptured").check()
+    form.get_by_label("Withdrawal: the client moves away").check()
+    form.locator(f'input[name="markers"][value="{spec.markers[0]}"]').check()
+    form.get_by_role("button", name="Check my answer").click()
+    page.get_by_role("link", name="Start repairing: Notice →").click()
+
+    page.context.set_offline(True)
+    typed = "I may be wrong, but something seemed to change when I mentioned it"
+    page.locator('form[data-step="notice"] textarea[name="text"]').press_sequentially(typed)
+    page.wait_for_timeout(800)  # the autosave fires and fails
+    page.context.set_offline(False)
+    page.reload()
+    expect(page.locator('form[data-step="notice"] textarea[name="text"]')).to_have_value(typed)
