@@ -461,3 +461,24 @@ def test_recommended_card_starts_the_recommended_scenario(client, trainee, ruptu
     response = client.post(reverse("ruptures:attempt_start", args=[slug]))
     assert response.status_code == 302
     assert Attempt.objects.get(trainee=trainee).version.scenario.slug == slug
+
+
+@pytest.mark.parametrize("earlier", [0, 6])
+def test_summary_query_count_does_not_grow_with_earlier_attempts(
+    client, trainee, rupture, django_assert_max_num_queries, earlier
+):
+    client.force_login(trainee)
+    scenario, spec = rupture
+    attempts = []
+    for _ in range(earlier + 1):
+        attempt = attempt_start(trainee=trainee, scenario=scenario)
+        attempt_recognise(
+            attempt=attempt, said_rupture=True, said_type=spec.rupture_type, said_markers=[]
+        )
+        _finish(client, attempt)
+        attempts.append(attempt)
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("ruptures:attempt_summary", args=[attempts[-1].pk]))
+    assert response.status_code == 200
+    assert "Total:" in response.text
+    assert response.text.count("total ") == earlier  # one line per earlier attempt
