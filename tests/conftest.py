@@ -115,3 +115,21 @@ def supervisor(db) -> User:
 @pytest.fixture
 def program_admin(db) -> User:
     return make_user(PROGRAM_ADMIN)
+
+
+def practise(trainee: User, count: int, *, scenario=None, pitfalls=("advice",)) -> None:
+    """`count` finished attempts, a day apart, each with one level-2 try at every step."""
+    scenario = scenario or make_scenario()
+    start = timezone.now() - timedelta(days=count)
+    for i in range(count):
+        attempt = make_attempt(
+            trainee=trainee,
+            scenario=scenario,
+            status="done",
+            said_rupture=True,
+            said_type="withdrawal",
+            total_score=60,
+            started_at=start + timedelta(days=i),
+        )
+        for step in STEPS:
+            make_response(attempt, step, level=2, pitfalls=list(pitfalls))

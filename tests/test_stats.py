@@ -9,29 +9,16 @@ from django.utils import timezone
 
 from ruptures.models import Scenario
 from ruptures.stats import RECENT_ATTEMPTS, recommended_next, trainee_stats
-from tests.conftest import make_attempt, make_cohort, make_response, make_scenario, make_user
+from tests.conftest import (
+    make_attempt,
+    make_cohort,
+    make_response,
+    make_scenario,
+    make_user,
+    practise,
+)
 
 pytestmark = pytest.mark.django_db
-
-STEP_NAMES = ("notice", "invite", "validate", "explore", "negotiate")
-
-
-def practise(trainee, count, *, scenario=None, pitfalls=("advice",)):
-    """`count` finished attempts, each with one scored try at every step."""
-    scenario = scenario or make_scenario()
-    start = timezone.now() - timedelta(days=count)
-    for i in range(count):
-        attempt = make_attempt(
-            trainee=trainee,
-            scenario=scenario,
-            status="done",
-            said_rupture=True,
-            said_type="withdrawal",
-            total_score=60,
-            started_at=start + timedelta(days=i),
-        )
-        for step in STEP_NAMES:
-            make_response(attempt, step, level=2, pitfalls=list(pitfalls))
 
 
 def test_counts_recognition_as_a_detection_table(trainee):

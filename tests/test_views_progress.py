@@ -5,27 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.conftest import make_attempt, make_response, make_scenario, make_user
+from tests.conftest import make_attempt, make_scenario, make_user, practise
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("ruptures:progress")
-STEP_NAMES = ("notice", "invite", "validate", "explore", "negotiate")
-
-
-def practise(trainee, count, *, pitfall="advice", scenario=None):
-    scenario = scenario or make_scenario(title="Quiet after the holiday")
-    for _ in range(count):
-        attempt = make_attempt(
-            trainee=trainee,
-            scenario=scenario,
-            status="done",
-            said_rupture=True,
-            said_type="withdrawal",
-            total_score=60,
-        )
-        for step in STEP_NAMES:
-            make_response(attempt, step, level=2, pitfalls=[pitfall])
 
 
 def test_trainee_sees_charts_tables_and_a_recommendation(client, trainee):
@@ -82,8 +66,8 @@ def test_trainee_without_attempts_gets_an_empty_state(client, trainee):
 
 
 def test_trainee_sees_only_their_own_data(client, trainee):
-    practise(trainee, 1, pitfall="advice")
-    practise(make_user(), 1, pitfall="premature_apology")
+    practise(trainee, 1, pitfalls=["advice"])
+    practise(make_user(), 1, pitfalls=["premature_apology"])
     client.force_login(trainee)
 
     html = client.get(URL).text
@@ -112,7 +96,7 @@ def test_post_is_not_allowed(client, trainee):
 def test_query_count_is_the_same_for_little_and_much_data(client, django_assert_max_num_queries):
     small, large = make_user(), make_user()
     practise(small, 1)
-    practise(large, 30, pitfall="pushing")
+    practise(large, 30, pitfalls=["pushing"])
     counts = []
     for user in (small, large):
         client.force_login(user)

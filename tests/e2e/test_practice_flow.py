@@ -58,6 +58,22 @@ def start(page: Page, title: str) -> None:
     expect(page.get_by_test_id("recognition-form")).to_be_visible()
 
 
+KIND_LABELS = {
+    "withdrawal": "Withdrawal: the client moves away",
+    "confrontation": "Confrontation: the client moves against you",
+}
+
+
+def recognise(page: Page, spec, markers) -> None:
+    """Answer the recognition form: a rupture of the scenario's kind with `markers`."""
+    form = page.get_by_test_id("recognition-form")
+    form.get_by_label("Yes, something ruptured").check()
+    form.get_by_label(KIND_LABELS[spec.rupture_type]).check()
+    for code in markers:
+        form.locator(f'input[name="markers"][value="{code}"]').check()
+    form.get_by_role("button", name="Check my answer").click()
+
+
 def answer_step(page: Page, step: str, text: str) -> str:
     form = page.locator(f'form[data-step="{step}"]')
     textarea = form.locator('textarea[name="text"]')
@@ -80,12 +96,7 @@ def test_full_attempt_typed_like_a_person(live_server, page: Page, demo):
     start(page, spec.title)
     check_accessibility(page)
 
-    form = page.get_by_test_id("recognition-form")
-    form.get_by_label("Yes, something ruptured").check()
-    form.get_by_label("Withdrawal: the client moves away").check()
-    for code in spec.markers:
-        form.locator(f'input[name="markers"][value="{code}"]').check()
-    form.get_by_role("button", name="Check my answer").click()
+    recognise(page, spec, spec.markers)
     expect(page.get_by_test_id("recognition-feedback")).to_have_attribute("data-correct", "true")
     expect(page.get_by_test_id("recognition-feedback")).to_be_focused()
     expect(page.locator(".turn-marked").first).to_be_visible()
@@ -139,11 +150,7 @@ def test_reload_mid_step_restores_the_draft(live_server, page: Page, demo):
     spec = demo["confrontation"]
     login(page, live_server.url)
     start(page, spec.title)
-    form = page.get_by_test_id("recognition-form")
-    form.get_by_label("Yes, something ruptured").check()
-    form.get_by_label("Confrontation: the client moves against you").check()
-    form.locator(f'input[name="markers"][value="{spec.markers[0]}"]').check()
-    form.get_by_role("button", name="Check my answer").click()
+    recognise(page, spec, spec.markers[:1])
     page.get_by_role("link", name="Start repairing: Notice →").click()
 
     draft = "I can hear how frustrated you are with me right now"
@@ -161,11 +168,7 @@ def test_the_same_flow_works_without_javascript(live_server, browser: Browser, d
     spec = demo["withdrawal"]
     login(page, live_server.url, "trainee2")
     start(page, spec.title)
-    form = page.get_by_test_id("recognition-form")
-    form.get_by_label("Yes, something ruptured").check()
-    form.get_by_label("Withdrawal: the client moves away").check()
-    form.locator(f'input[name="markers"][value="{spec.markers[0]}"]').check()
-    form.get_by_role("button", name="Check my answer").click()
+    recognise(page, spec, spec.markers[:1])
     expect(page.get_by_test_id("recognition-feedback")).to_be_visible()
     page.get_by_role("link", name="Start repairing: Notice →").click()
     for step in STEPS:
@@ -184,11 +187,7 @@ def test_typing_survives_a_lost_connection(live_server, page: Page, demo):
     spec = demo["withdrawal"]
     login(page, live_server.url)
     start(page, spec.title)
-    form = page.get_by_test_id("recognition-form")
-    form.get_by_label("Yes, something ruptured").check()
-    form.get_by_label("Withdrawal: the client moves away").check()
-    form.locator(f'input[name="markers"][value="{spec.markers[0]}"]').check()
-    form.get_by_role("button", name="Check my answer").click()
+    recognise(page, spec, spec.markers[:1])
     page.get_by_role("link", name="Start repairing: Notice →").click()
 
     page.context.set_offline(True)
