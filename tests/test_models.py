@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from ruptures.models import SUPERVISOR, Attempt, Review, StepResponse
-from tests.conftest import make_scenario, make_user, make_version
+from tests.conftest import make_cohort, make_scenario, make_user, make_version
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +103,26 @@ def test_review_level_is_bounded(attempt):
     response = _response(attempt)
     with pytest.raises(IntegrityError), transaction.atomic():
         Review.objects.create(response=response, reviewer=make_user(SUPERVISOR), level=7)
+
+
+def test_visibility_follows_the_role(attempt):
+    from ruptures.models import PROGRAM_ADMIN, TRAINEE
+
+    response = _response(attempt)
+    other_trainee = make_user(TRAINEE)
+    supervisor = make_user(SUPERVISOR)
+    stranger = make_user(SUPERVISOR)
+    for name in ("Evening group", "Weekend group"):  # in two cohorts: still seen once
+        make_cohort(supervisor=supervisor, name=name).trainees.add(attempt.trainee)
+    admin = make_user(PROGRAM_ADMIN)
+
+    for user, expected in [
+        (attempt.trainee, [attempt]),
+        (other_trainee, []),
+        (supervisor, [attempt]),
+        (stranger, []),
+        (admin, [attempt]),
+    ]:
+        assert list(Attempt.objects.visible_to(user)) == expected
+        responses = list(StepResponse.objects.visible_to(user))
+        assert responses == ([response] if expected else [])

@@ -29,7 +29,7 @@ class AttemptQuerySet(models.QuerySet):
             return self
         if user.is_supervisor:
             return self.filter(trainee__cohorts__supervisor=user).distinct()
-        return self.filter(trainee=user)
+        return self.for_trainee(user)
 
 
 class Attempt(models.Model):
@@ -96,11 +96,12 @@ class Attempt(models.Model):
 
 class StepResponseQuerySet(models.QuerySet):
     def visible_to(self, user: User) -> StepResponseQuerySet:
+        """The responses of the attempts `user` may see (see AttemptQuerySet.visible_to)."""
         if user.is_program_admin:
             return self
-        if user.is_supervisor:
-            return self.filter(attempt__trainee__cohorts__supervisor=user).distinct()
-        return self.filter(attempt__trainee=user)
+        # A subquery, not a join: a trainee in two of the supervisor's cohorts
+        # would otherwise appear twice.
+        return self.filter(attempt__in=Attempt.objects.visible_to(user).values("pk"))
 
 
 class StepResponse(models.Model):
