@@ -109,3 +109,13 @@ def test_pages_carry_a_content_security_policy_without_inline_scripts(client, tr
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "<script>" not in response.text
+
+
+def test_forbidden_and_missing_pages_explain_themselves(client, trainee):
+    client.force_login(trainee)
+    forbidden = client.get(reverse("ruptures:cohort_home"))
+    assert forbidden.status_code == 403
+    assert "not part of your role" in forbidden.text
+    missing = client.get("/attempts/999999/")
+    assert missing.status_code == 404
+    assert "belongs to someone else" in missing.text
