@@ -48,12 +48,44 @@ class CuePattern:
 
 
 @dataclass(frozen=True)
+class PatternIndex:
+    """Which patterns of a list to run: those needing nothing, and those per fragment."""
+
+    always: tuple[int, ...]
+    by_fragment: Mapping[str, tuple[int, ...]]
+
+    def candidates(self, present: frozenset[str]) -> list[int]:
+        """Positions of the patterns that can match a text holding `present` fragments."""
+        found = set(self.always)
+        for fragment in present.intersection(self.by_fragment):
+            found.update(self.by_fragment[fragment])
+        return sorted(found)
+
+
+def index_patterns(patterns: tuple[CuePattern, ...]) -> PatternIndex:
+    """Index `patterns` by the fragments they need (see prefilter.py)."""
+    always, by_fragment = [], {}
+    for i, p in enumerate(patterns):
+        if p.needs is None:
+            always.append(i)
+        else:
+            for fragment in p.needs:
+                by_fragment.setdefault(fragment, []).append(i)
+    return PatternIndex(
+        tuple(always), MappingProxyType({k: tuple(v) for k, v in by_fragment.items()})
+    )
+
+
+@dataclass(frozen=True)
 class Cue:
     """Compiled patterns of one cue: strong evidence and soft evidence."""
 
     strong: tuple[CuePattern, ...]
     soft: tuple[CuePattern, ...]
     negatable: bool
+    hedged_soft: bool = False  # a strong match in a hedged sentence counts as soft
+    strong_index: PatternIndex | None = None
+    soft_index: PatternIndex | None = None
 
 
 @dataclass(frozen=True)
@@ -168,10 +200,15 @@ def _parse_cues(raw: Mapping[str, Any]) -> tuple[dict[str, Cue], frozenset[str],
     cues = {}
     for name, spec in _need(raw, "cues", "cues.yaml").items():
         where = f"cues.yaml cue '{name}'"
+        strong = _compile_list(spec.get("patterns"), words, where)
+        soft = _compile_list(spec.get("soft"), words, where + " soft")
         cues[name] = Cue(
-            strong=_compile_list(spec.get("patterns"), words, where),
-            soft=_compile_list(spec.get("soft"), words, where + " soft"),
+            strong=strong,
+            soft=soft,
             negatable=bool(spec.get("negatable", True)),
+            hedged_soft=bool(spec.get("hedged_soft", False)),
+            strong_index=index_patterns(strong),
+            soft_index=index_patterns(soft),
         )
     stop = frozenset(f"{raw.get('stopwords', '')} {raw.get('generic', '')}".split())
     return cues, stop, dict(raw.get("synonyms") or {})

@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from .data import CuePattern, Rubric
+from .data import CuePattern, PatternIndex, Rubric
 from .questions import Question, find_questions, kind_of
-from .text import Analysed, is_negated
+from .text import Analysed, is_hedged, is_negated
 from .types import Span
 
 MAX_SPANS = 8  # evidence enough to explain a verdict; caps work on very long answers
@@ -83,20 +83,29 @@ class Findings:
         """(strong spans, soft spans) of a cue from cues.yaml."""
         if name not in self._cache:
             cue = self.rubric.cues[name]
-            self._cache[name] = (
-                self._scan(cue.strong, cue.negatable),
-                self._scan(cue.soft, cue.negatable),
-            )
+            strong = self._scan(cue.strong, cue.negatable, cue.strong_index)
+            soft = self._scan(cue.soft, cue.negatable, cue.soft_index)
+            if cue.hedged_soft and strong:
+                hedged = tuple(s for s in strong if is_hedged(self.doc, s[0]))
+                strong = tuple(s for s in strong if s not in hedged)
+                soft = tuple(sorted(soft + hedged))
+            self._cache[name] = (strong, soft)
         return self._cache[name]
 
-    def _scan(self, patterns: tuple[CuePattern, ...], negatable: bool) -> tuple[Span, ...]:
+    def _scan(
+        self, patterns: tuple[CuePattern, ...], negatable: bool, index: PatternIndex | None = None
+    ) -> tuple[Span, ...]:
         text = self.doc.masked
         if self._present is None:
             self._present = _present_fragments(text, self.rubric)
         spans: set[Span] = set()
+        if index is not None:  # run only the patterns whose fragments occur (see prefilter.py)
+            for i in index.candidates(self._present):
+                spans.update(_matches(patterns[i], text, negatable))
+            return tuple(sorted(spans)[:MAX_SPANS])
         for cue in patterns:
             if cue.needs is not None and cue.needs.isdisjoint(self._present):
-                continue  # cannot match: skip the regex scan (see prefilter.py)
+                continue  # cannot match: skip the regex scan
             spans.update(_matches(cue, text, negatable))
         return tuple(sorted(spans)[:MAX_SPANS])
 

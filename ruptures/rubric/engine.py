@@ -26,7 +26,7 @@ from .types import (
     ScenarioRubric,
 )
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 
 
 def default_rubric() -> Rubric:

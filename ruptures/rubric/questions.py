@@ -36,13 +36,13 @@ _INVITE = re.compile(
     r"walk me through|help me understand|describe|share|go on|keep going)\b"
     r"|\b(?:can|could|would|will) you (?:please |maybe |perhaps )?"
     rf"{_TELL}\b(?! (?:me )?(?:if|whether)\b)"
-    rf"|\b(?:would|do) you (?:be (?:willing|open|able|up for it)|like|want|care) to {_TELL}\b"
-    r"|\bi(?:'?m| am) (?:really |genuinely |so )?(?:curious|wondering) "
+    rf"|\bwould you (?:be (?:willing|open|able|up for it)|like|want|care) to {_TELL}\b"
+    r"|\bi(?:'?m| am) (?:really |genuinely |so |more |also |just |still )?(?:curious|wondering) "
     r"(?:about|what|how|where|when|who|which)\b"
     r"|\bi(?:'ve| have) been wondering (?:about|what|how)\b"
     r"|\bi wonder (?:what|how|where|when|who|which)\b"
     r"|\bi(?:'?d| would)? (?:really |genuinely |honestly |truly )?(?:like|love|want) to "
-    r"(?:hear|know|understand)\b"
+    r"(?:hear|know|understand)\b(?!\s*(?:[,.;!]|$))"
 )
 # A wh-word opening a clause that goes on like a question ("what was…"), so that
 # statements such as "what I mean is…" or "when you left, I…" are not questions.
@@ -57,12 +57,18 @@ _WH_ANY = re.compile(rf"^{_WH}\b")
 # ("How long…?", "When did…?", "Which one…?"); "how come" is a why.
 _WH_FACT = re.compile(
     rf"^(?:how (?:many|much|long|old|often|far|soon)|what (?:time|day|date|year|age)\b"
-    rf"|when {_AUX}|which (?:one|of)|who (?:else|{_AUX}))\b"
+    rf"|when {_AUX}|which (?:one|of)|who (?:else|{_AUX})"
+    r"|what(?:'s| is| was| were) (?:the|your|their|his|her) (?:name|date|number|address|dose"
+    r"|dosage|time|day|age|title|score|price|cost)s?"
+    r"|which \w+(?: \w+)? (?:was|is|were|are|did|do) (?:it|that|this|they|those|you)$)\b"
 )
 _WH_PROPOSAL = re.compile(r"^(?:what|how) (?:if|about)\b")
 _AUX_START = re.compile(rf"^{_AUX}\b")
 _PROPOSAL = re.compile(
-    r"^(?:maybe |perhaps )?(?:can|could|shall|should|might) we\b|^(?:maybe |perhaps )?we could\b"
+    r"^(?:maybe |perhaps )?(?:can|could|shall|should|might) we\b"
+    r"|^(?:\w+ ){0,3}(?:maybe |perhaps )?we (?:can|could|might)\b"
+    r"|^is there anything (?:else )?(?:that )?(?:would|might|could|i could|i can|we could) "
+    r"(?:help|make|change|do)\b"
     r"|^would it (?:help|be (?:ok|okay|alright|all right|useful|helpful))\b"
     r"|^is it (?:ok|okay|alright|all right) (?:if|to)\b"
     r"|^would you be (?:open|willing|up for) (?:to )?(?:trying|us|it|that|this)\b"
@@ -79,6 +85,14 @@ _TAG = re.compile(
     r"|right|ok(?:ay)?|yeah|eh|huh|correct|true|no)$"
 )
 _CLAUSE = re.compile(r"[,;:\u2014\u2013]| - ")
+# A clause opening with an auxiliary and its subject asks yes/no even unpunctuated
+# ("did you sleep ok last night"); imperatives such as "don't worry" do not.
+_AUX_SUBJECT = re.compile(rf"^{_AUX} (?:you|i|we|it|he|she|they|there|that|this|your|my)\b")
+# Talk about asking is a statement: "I'm asking because I want to understand."
+_META_ASK = re.compile(
+    r"\b(?:i(?:'?m| am) (?:only |just )?asking|i ask|(?:my|the|that|this) question)\b"
+)
+_WHY_INVITE = re.compile(rf"\b{_TELL}(?: me)? why\b")
 
 
 @dataclass(frozen=True)
@@ -107,10 +121,12 @@ def _classify(sentence: str) -> tuple[str, str] | None:
     """(kind, form) of one sentence of normalised text, or None for a statement."""
     asks = sentence.rstrip().endswith("?")
     clauses = _clauses(sentence)
+    if not asks and _META_ASK.search(sentence):
+        return None
     fact = False
     for clause in clauses:
         if _INVITE.search(clause):
-            return "open", "invitation"
+            return "open", "why" if _WHY_INVITE.search(clause) else "invitation"
         if _WH_PROPOSAL.match(clause):
             return "closed", "proposal"
         if _WH_FACT.match(clause):
@@ -121,7 +137,9 @@ def _classify(sentence: str) -> tuple[str, str] | None:
     if fact:
         return "closed", "fact"
     if not asks:
-        return None
+        if not (clauses and _AUX_SUBJECT.match(clauses[0])):
+            return None
+        asks = True
     if not clauses:  # a bare "Okay?" or "Right?" checks in
         return "closed", "check"
     parts = _CLAUSE.split(sentence)
@@ -150,10 +168,18 @@ def find_questions(doc: Analysed) -> tuple[Question, ...]:
 
 
 def kind_of(questions: tuple[Question, ...]) -> str | None:
-    """Return "open" if any question is open, "closed" if only closed ones, else None."""
-    if any(q.kind == "open" for q in questions):
-        return "open"
-    return "closed" if questions else None
+    """Return the kind of the last question, or None when there is none.
+
+    With several questions in a turn the client answers the last one, so it decides:
+    "How did that go? Did you tell her?" asks yes/no.
+    """
+    return questions[-1].kind if questions else None
+
+
+def last_question(questions: tuple[Question, ...]) -> Question | None:
+    """The last question other than a proposal or a check, which end a turn well."""
+    asked = [q for q in questions if q.form not in ("proposal", "check")]
+    return asked[-1] if asked else None
 
 
 def question_kind(text: str) -> str | None:

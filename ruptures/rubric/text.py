@@ -27,6 +27,10 @@ _NEGATOR = re.compile(
     r"|should|have|has|had)n'?t)\b"
 )
 _MAX_QUOTE = 300
+HEDGE = re.compile(
+    r"\b(?:maybe|perhaps|possibly|might|i wonder|wondering|could it be|is it possible|i'?m curious"
+    r"|i'?m not sure|i may be wrong|i could be wrong)\b"
+)
 
 
 def normalise(text: str) -> str:
@@ -145,3 +149,17 @@ def is_negated(masked: str, start: int) -> bool:
         window = window[cuts[-1].end() :]
     words = window.split()[-4:]
     return bool(words) and _NEGATOR.search(" ".join(words)) is not None
+
+
+def is_hedged(doc: Analysed, start: int) -> bool:
+    """True when the sentence holding `start` is a question or hedges before it.
+
+    "Maybe this connects to your childhood?" offers a hunch; "This is about your
+    childhood." hands down a verdict.
+    """
+    for s, e in doc.sentences:
+        if s <= start < e:
+            return doc.masked[s:e].rstrip().endswith("?") or bool(
+                HEDGE.search(doc.masked, s, start)
+            )
+    return False

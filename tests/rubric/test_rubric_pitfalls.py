@@ -113,3 +113,100 @@ def test_harmful_pitfall_caps_level_at_zero():
 def test_weak_pitfall_alone_leaves_a_weak_not_harmful_answer():
     a = assess("invite", "Did I upset you?")
     assert a.level == 1
+
+
+# General patterns added in engine 1.1: each with a positive, a negative and a trap.
+GENERAL_POSITIVES = [
+    ("notice", "You're being pretty childish about this whole thing.", "blaming"),
+    ("invite", "You can't keep dodging every topic I raise.", "blaming"),
+    ("validate", "That's your responsibility, not mine.", "blaming"),
+    ("validate", "You chose not to call the office.", "blaming"),
+    ("invite", "To be fair, I did explain the rules in our first meeting.", "defensive"),
+    ("notice", "As I said, the fee applies to everyone.", "defensive"),
+    ("validate", "I'm not taking anyone's side here.", "defensive"),
+    ("invite", "Let me explain why I said it.", "defensive"),
+    ("explore", "Growing up, you learned to keep quiet to stay safe.", "interpreting"),
+    ("explore", "You use humour as a shield so nobody gets close.", "interpreting"),
+    ("explore", "What's really going on is that you're scared of being left.", "interpreting"),
+    ("explore", "You're angry with me because your dad never listened.", "interpreting"),
+    ("validate", "Lots of teenagers say hurtful stuff; I'd not take it personally.", "minimizing"),
+    ("validate", "Try not to take it to heart.", "minimizing"),
+    ("validate", "Let's not get caught up in that.", "minimizing"),
+    ("notice", "Okay, on a lighter note, how was the holiday?", "ignoring"),
+    ("notice", "Let's focus on the homework now.", "ignoring"),
+    ("notice", "I really don't think you're fine.", "pushing"),
+    ("notice", "There's no way you're okay with that.", "pushing"),
+    ("validate", "I know you said it doesn't matter, but you're clearly hurt.", "pushing"),
+    ("negotiate", "You need to talk to your boss about it this week.", "advice"),
+    ("negotiate", "Have you thought about joining a gym?", "advice"),
+    ("negotiate", "I'll send you some articles about sleep to read.", "advice"),
+    ("validate", "I'm sorry, I feel awful about what I said.", "over_apologising"),
+    (
+        "validate",
+        "Sorry. I'm so sorry, that was careless of me and I feel sick about it.",
+        "over_apologising",
+    ),
+]
+
+GENERAL_NEGATIVES = [
+    ("notice", "I wonder if I was being too pushy.", "blaming"),  # about the therapist
+    ("validate", "It's not your fault that the appointment was moved.", "blaming"),  # negated
+    (
+        "invite",
+        'You said I was "only doing my job" and I want to hear more.',
+        "defensive",
+    ),  # quote
+    ("invite", "I'm just wondering what that was like for you.", "defensive"),
+    ("explore", "What do you make of how it went with your dad?", "interpreting"),
+    ("validate", "It's okay to need some time with this.", "minimizing"),
+    ("notice", "Something changed when I mentioned the worksheet.", "ignoring"),
+    ("notice", "I wonder if something's on your mind today.", "pushing"),
+    ("negotiate", "Could we try a shorter check-in at the start?", "advice"),
+    ("negotiate", "I'm sorry I moved so fast; that part is mine.", "over_apologising"),
+]
+
+
+@pytest.mark.parametrize(("step", "text", "pitfall"), GENERAL_POSITIVES)
+def test_general_pitfall_patterns_find_paraphrases(step, text, pitfall):
+    found = assess(step, text)
+    assert pitfall in found.pitfalls, sorted(found.pitfalls)
+    assert all(hit.spans for hit in found.pitfall_hits)
+
+
+@pytest.mark.parametrize(("step", "text", "pitfall"), GENERAL_NEGATIVES)
+def test_general_pitfall_patterns_leave_good_or_negated_moves_alone(step, text, pitfall):
+    assert pitfall not in pitfalls(step, text)
+
+
+def test_hedged_interpretation_is_weak_not_harmful():
+    verdict = assess("explore", "This is really about your childhood.")
+    hunch = assess("explore", "Maybe this is really about your childhood?")
+    assert "interpreting" in verdict.pitfalls and verdict.level == 0
+    assert "interpreting" in hunch.pitfalls and hunch.level == 1
+
+
+def test_a_hunch_with_a_question_mark_is_interpreting_not_a_closed_question():
+    found = pitfalls("explore", "Maybe this connects to how your mother treated you?")
+    assert found == {"interpreting"}
+
+
+def test_closed_question_counts_in_explore():
+    assert "closed_question" in pitfalls("explore", "Did you cancel because of me?")
+
+
+def test_an_apology_taken_back_by_but_is_defensive_not_premature():
+    found = pitfalls("validate", "I apologise, but there was nothing I could do about it.")
+    assert "defensive" in found and "premature_apology" not in found
+
+
+def test_two_separate_apologies_are_two_events():
+    # "so, so sorry" is one; a second "I'm sorry" is another
+    assert pitfalls("validate", "I'm so, so sorry.") == {"premature_apology"}
+    assert "over_apologising" in pitfalls(
+        "validate", "Sorry. I'm sorry. I'm really sorry, it was my fault."
+    )
+
+
+def test_a_closing_check_does_not_make_an_open_answer_closed():
+    text = "What would work better for you? Does that sound okay?"
+    assert "closed_question" not in pitfalls("negotiate", text)

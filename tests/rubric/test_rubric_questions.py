@@ -60,5 +60,28 @@ def test_statements_are_not_questions(text):
     assert question_kind(text) is None
 
 
-def test_open_invitation_wins_over_an_earlier_closed_question():
+def test_a_later_open_invitation_decides_over_an_earlier_closed_question():
     assert question_kind("Did something happen? What was it like for you?") == "open"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("did you get any sleep last night", "closed"),  # unpunctuated yes/no
+        ("are you okay with that", "closed"),
+        ("don't worry about the form", None),  # imperative, not a question
+        ("What's the date of your next review?", "closed"),  # short fact
+        ("Which appointment was it?", "closed"),
+        ("What part of that stays with you?", "open"),
+        ("I'm only asking so I can follow, not to test you.", None),  # talk about asking
+        ("That's a good question to sit with.", None),
+        ("Do you want to tell me about it?", "closed"),  # an offer, answered yes/no
+        ("Can you say more about that?", "open"),  # stays an invitation
+        ("Would you like to tell me what happened?", "open"),
+        ("What happened next? Did she call?", "closed"),  # the last question decides
+        ("Did she call? What happened next?", "open"),
+        ("Can you tell me why you did that?", "open"),  # a why-question: open, but a why
+    ],
+)
+def test_question_kind_by_grammar_and_last_question(text, kind):
+    assert question_kind(text) == kind
