@@ -10,10 +10,8 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Max, Q, Value, When
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Now
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from ruptures.library import ScenarioSpec, parse_scenario
@@ -237,29 +235,29 @@ def _next_try(*, attempt: Attempt, step: Step) -> int:
 # One UPDATE computes the total from every step's best score and finishes the
 # attempt once all five steps are answered. Doing it in the database makes two
 # concurrent submits (two tabs) agree, where read-then-write could lose one.
-_BEST_TOTAL = RawSQL(
-    "(SELECT ROUND(COALESCE(SUM(best), 0) / %s) FROM ("
-    " SELECT MAX(score) AS best FROM ruptures_stepresponse"
-    " WHERE attempt_id = ruptures_attempt.id GROUP BY step_id) AS per_step)",
-    (float(len(STEPS)),),
-)
-_STEPS_ANSWERED = RawSQL(
-    "(SELECT COUNT(DISTINCT step_id) FROM ruptures_stepresponse"
-    " WHERE attempt_id = ruptures_attempt.id)",
-    (),
-)
+# Plain SQL (UPDATE ... FROM, PostgreSQL and SQLite >= 3.33): the ORM cannot
+# join an aggregate into an UPDATE and would run the count subquery twice.
+_UPDATE_TOTALS = f"""
+UPDATE {Attempt._meta.db_table}
+SET total_score = ROUND(agg.total / {float(len(STEPS))}),
+    status = CASE WHEN agg.n = {len(STEPS)} THEN %s ELSE status END,
+    finished_at = CASE WHEN agg.n = {len(STEPS)} AND finished_at IS NULL THEN %s
+                       ELSE finished_at END
+FROM (
+    SELECT COUNT(*) AS n, COALESCE(SUM(best), 0) AS total FROM (
+        SELECT MAX(score) AS best FROM {StepResponse._meta.db_table}
+        WHERE attempt_id = %s GROUP BY step_id
+    ) AS per_step
+) AS agg
+WHERE id = %s
+"""
 
 
 def _attempt_update_totals(attempt: Attempt) -> None:
-    all_answered = Q(steps_answered=len(STEPS))
-    Attempt.objects.filter(pk=attempt.pk).alias(steps_answered=_STEPS_ANSWERED).update(
-        total_score=_BEST_TOTAL,
-        status=Case(When(all_answered, then=Value(AttemptStatus.DONE)), default=F("status")),
-        finished_at=Case(
-            When(all_answered & Q(finished_at__isnull=True), then=Now()),
-            default=F("finished_at"),
-        ),
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _UPDATE_TOTALS, [AttemptStatus.DONE.value, timezone.now(), attempt.pk, attempt.pk]
+        )
 
 
 def _criterion_json(criterion: CriterionResult) -> dict[str, object]:

@@ -1,0 +1,70 @@
+"""Writes of the practice flow, against the real engine and database."""
+
+from pathlib import Path
+
+import pytest
+
+from ruptures.library import load_file
+from ruptures.models import AttemptStatus, StepResponse
+from ruptures.services import attempt_recognise, attempt_start, attempt_submit_step, library_load
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = sorted((Path(__file__).resolve().parent.parent / "scenarios" / "withdrawal").glob("*"))[0]
+WEAK = "Let's get back to the worksheet."
+STRONG = "I notice you went quiet when I mentioned it, and I may be wrong. What was that like?"
+
+
+@pytest.fixture
+def attempt(trainee):
+    spec = load_file(SAMPLE)
+    library_load(specs=[spec])
+    from ruptures.models import Scenario
+
+    attempt = attempt_start(trainee=trainee, scenario=Scenario.objects.get(slug=spec.slug))
+    attempt_recognise(attempt=attempt, said_rupture=True, said_type="withdrawal", said_markers=[])
+    attempt.refresh_from_db()
+    return attempt
+
+
+def _submit(attempt, step, text, try_number=1):
+    return attempt_submit_step(
+        attempt=attempt,
+        step=attempt.version.steps.get(name=step),
+        text=text,
+        try_number=try_number,
+    )
+
+
+def test_total_is_the_mean_of_each_steps_best_try_over_five_steps(attempt):
+    weak = _submit(attempt, "notice", WEAK)
+    strong = _submit(attempt, "notice", STRONG, try_number=2)
+    invite = _submit(attempt, "invite", "What was that like for you?")
+    attempt.refresh_from_db()
+    best_notice = max(weak.score, strong.score)
+    assert attempt.total_score == round((best_notice + invite.score) / 5)
+    assert attempt.status == AttemptStatus.REPAIRING and attempt.finished_at is None
+
+
+def test_answering_the_fifth_step_finishes_the_attempt_once(attempt):
+    for step in ("notice", "invite", "validate", "explore", "negotiate"):
+        _submit(attempt, step, STRONG)
+    attempt.refresh_from_db()
+    finished = attempt.finished_at
+    assert attempt.status == AttemptStatus.DONE and finished is not None
+    _submit(attempt, "notice", WEAK, try_number=2)  # a later retry keeps the finish time
+    attempt.refresh_from_db()
+    assert attempt.finished_at == finished
+    scores = {}
+    for r in StepResponse.objects.filter(attempt=attempt).select_related("step"):
+        scores[r.step.name] = max(scores.get(r.step.name, 0), r.score)
+    assert attempt.total_score == round(sum(scores.values()) / 5)
+
+
+def test_every_response_records_the_engine_and_rubric_versions(attempt):
+    from ruptures.rubric import ENGINE_VERSION
+
+    response = _submit(attempt, "notice", STRONG)
+    assert response.engine_version == ENGINE_VERSION
+    assert response.rubric_version
+    assert {c["name"] for c in response.criteria}
