@@ -145,7 +145,6 @@ def attempt_context(attempt: Attempt) -> dict[str, object]:
         "turns": turns,
         "recognition": result,
         "marker_rows": marker_rows,
-        "level_labels": LEVEL_LABELS,
         **progress_context(attempt),
     }
 

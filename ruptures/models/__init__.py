@@ -2,7 +2,6 @@
 
 from ruptures.models.choices import (
     PROGRAM_ADMIN,
-    ROLES,
     SUPERVISOR,
     TRAINEE,
     AttemptStatus,
@@ -18,7 +17,6 @@ from ruptures.models.scenarios import Scenario, ScenarioVersion, Step
 
 __all__ = [
     "PROGRAM_ADMIN",
-    "ROLES",
     "SUPERVISOR",
     "TRAINEE",
     "Attempt",

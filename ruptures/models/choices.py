@@ -8,7 +8,6 @@ from ruptures.rubric.types import STEPS
 TRAINEE = "Trainee"
 SUPERVISOR = "Supervisor"
 PROGRAM_ADMIN = "Program admin"
-ROLES = (TRAINEE, SUPERVISOR, PROGRAM_ADMIN)
 
 
 def _in(field: str, choices: type[models.TextChoices]) -> Q:
