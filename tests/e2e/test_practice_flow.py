@@ -197,3 +197,18 @@ def test_typing_survives_a_lost_connection(live_server, page: Page, demo):
     page.context.set_offline(False)
     page.reload()
     expect(page.locator('form[data-step="notice"] textarea[name="text"]')).to_have_value(typed)
+
+
+@pytest.mark.parametrize(
+    "username, heading", [("supervisor", "cohort-home"), ("admin", "authoring-home")]
+)
+def test_login_and_other_role_homes_are_accessible(
+    live_server, page: Page, demo, username, heading
+):
+    page.goto(live_server.url + "/accounts/login/")
+    check_accessibility(page)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("demo-password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_test_id(heading)).to_be_visible()
+    check_accessibility(page)
