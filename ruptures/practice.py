@@ -40,6 +40,7 @@ class ScenarioCard:
     difficulty: str
     difficulty_label: str
     setting: str
+    client_summary: str
     status: str  # new | in_progress | done
     best_level: int | None
     open_attempt: int | None
@@ -54,7 +55,7 @@ def home_context(user: User, params: Mapping[str, str]) -> dict[str, object]:
         scenarios = scenarios.filter(difficulty=difficulty)
     if setting in settings_available:
         scenarios = scenarios.filter(setting=setting)
-    scenarios = scenarios.only("slug", "title", "difficulty", "setting")
+    scenarios = scenarios.only("slug", "title", "difficulty", "setting", "client_summary")
     progress = {
         row["version__scenario"]: row
         for row in Attempt.objects.filter(trainee=user)
@@ -89,6 +90,7 @@ def _card(scenario: Scenario, row: Mapping[str, int] | None) -> ScenarioCard:
         difficulty=scenario.difficulty,
         difficulty_label=scenario.get_difficulty_display(),
         setting=scenario.setting,
+        client_summary=scenario.client_summary,
         status=status,
         best_level=best,
         open_attempt=open_attempt,

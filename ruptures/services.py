@@ -78,6 +78,13 @@ def library_load(
     return changes
 
 
+def client_summary(spec: ScenarioSpec) -> str:
+    """'Rosa, 38: Panic attacks since a job change.' — the card text of the practice list."""
+    client = spec.client
+    text = f"{client.name}, {client.age}: {client.presenting_concern}"
+    return text if len(text) <= 250 else text[:249] + "…"
+
+
 @transaction.atomic
 def scenario_save_version(
     *, scenario: Scenario | None, spec: ScenarioSpec, author: User | None = None
@@ -94,6 +101,7 @@ def scenario_save_version(
     scenario.rupture_type = spec.rupture_type
     scenario.difficulty = spec.difficulty
     scenario.setting = spec.setting
+    scenario.client_summary = client_summary(spec)
     scenario.save()
     if version is None:
         version = _version_create(scenario=scenario, spec=spec, digest=digest)

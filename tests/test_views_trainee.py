@@ -61,6 +61,7 @@ def test_practice_home_lists_published_scenarios_without_their_rupture_type(
     response = client.get(reverse("ruptures:practice_home"))
     assert response.status_code == 200
     assert rupture[1].title in response.text and foil[1].title in response.text
+    assert rupture[1].client.presenting_concern[:30] in response.text.replace("&#x27;", "'")
     for word in ("withdrawal", "confrontation", "No rupture"):
         assert word not in response.text.replace(rupture[1].title, "").replace(foil[1].title, "")
 

@@ -54,6 +54,8 @@ class Scenario(models.Model):
     rupture_type = models.CharField(max_length=15, choices=RuptureType)
     difficulty = models.CharField(max_length=15, choices=Difficulty)
     setting = models.CharField(max_length=30)
+    # Who the client is, for the practice list; never the rupture type.
+    client_summary = models.CharField(max_length=250, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
