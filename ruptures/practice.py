@@ -203,7 +203,10 @@ def step_context(
     best = max(tries, key=lambda r: (r.score, r.try_number)) if tries else None
     if form is None:
         text = _draft_text(attempt, step, len(tries) + 1) if restore_draft else ""
-        form = AnswerForm(initial={"text": text, "try_number": len(tries) + 1})
+        # A retry starts from the last answer: revising beats retyping.
+        form = AnswerForm(
+            initial={"text": text or (latest.text if latest else ""), "try_number": len(tries) + 1}
+        )
     names = list(StepName.values)
     index = names.index(step.name)
     context.update(
