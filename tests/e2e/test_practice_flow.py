@@ -74,6 +74,15 @@ def recognise(page: Page, spec, markers) -> None:
     form.get_by_role("button", name="Check my answer").click()
 
 
+def open_notice_step(page: Page, base: str, spec, username: str = "trainee") -> None:
+    """Log in, start the vignette, answer recognition and open the first repair step."""
+    login(page, base, username)
+    start(page, spec.title)
+    recognise(page, spec, spec.markers[:1])
+    expect(page.get_by_test_id("recognition-feedback")).to_be_visible()
+    page.get_by_role("link", name="Start repairing: Notice →").click()
+
+
 def answer_step(page: Page, step: str, text: str) -> str:
     form = page.locator(f'form[data-step="{step}"]')
     textarea = form.locator('textarea[name="text"]')
@@ -147,11 +156,7 @@ def test_foil_attempt_ends_after_recognition(live_server, page: Page, demo):
 
 
 def test_reload_mid_step_restores_the_draft(live_server, page: Page, demo):
-    spec = demo["confrontation"]
-    login(page, live_server.url)
-    start(page, spec.title)
-    recognise(page, spec, spec.markers[:1])
-    page.get_by_role("link", name="Start repairing: Notice →").click()
+    open_notice_step(page, live_server.url, demo["confrontation"])
 
     draft = "I can hear how frustrated you are with me right now"
     page.locator('form[data-step="notice"] textarea[name="text"]').press_sequentially(draft)
@@ -165,12 +170,7 @@ def test_reload_mid_step_restores_the_draft(live_server, page: Page, demo):
 def test_the_same_flow_works_without_javascript(live_server, browser: Browser, demo):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    spec = demo["withdrawal"]
-    login(page, live_server.url, "trainee2")
-    start(page, spec.title)
-    recognise(page, spec, spec.markers[:1])
-    expect(page.get_by_test_id("recognition-feedback")).to_be_visible()
-    page.get_by_role("link", name="Start repairing: Notice →").click()
+    open_notice_step(page, live_server.url, demo["withdrawal"], "trainee2")
     for step in STEPS:
         answer_step(page, step, ANSWERS[step])
         if step != "negotiate":
@@ -184,12 +184,7 @@ def test_the_same_flow_works_without_javascript(live_server, browser: Browser, d
 
 
 def test_typing_survives_a_lost_connection(live_server, page: Page, demo):
-    spec = demo["withdrawal"]
-    login(page, live_server.url)
-    start(page, spec.title)
-    recognise(page, spec, spec.markers[:1])
-    page.get_by_role("link", name="Start repairing: Notice →").click()
-
+    open_notice_step(page, live_server.url, demo["withdrawal"])
     page.context.set_offline(True)
     typed = "I may be wrong, but something seemed to change when I mentioned it"
     page.locator('form[data-step="notice"] textarea[name="text"]').press_sequentially(typed)
