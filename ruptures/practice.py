@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import F, Max, Q
 
 from ruptures.coaching import level_for_score
 from ruptures.forms import AnswerForm
@@ -21,7 +21,6 @@ from ruptures.models import (
     StepResponse,
     User,
 )
-from ruptures.recognition import RecognitionResult, score_recognition
 from ruptures.rubric.types import LEVEL_LABELS
 from ruptures.stats import recommended_next
 
@@ -58,10 +57,9 @@ def home_context(user: User, params: Mapping[str, str]) -> dict[str, object]:
     scenarios = scenarios.only("slug", "title", "difficulty", "setting", "client_summary")
     progress = {
         row["version__scenario"]: row
-        for row in Attempt.objects.filter(trainee=user)
+        for row in Attempt.objects.for_trainee(user)
         .values("version__scenario")
         .annotate(
-            done=Count("id", filter=Q(status=AttemptStatus.DONE)),
             best=Max("total_score", filter=Q(status=AttemptStatus.DONE)),
             open_attempt=Max("id", filter=~Q(status=AttemptStatus.DONE)),
         )
@@ -105,18 +103,6 @@ class TurnView:
     marker_labels: tuple[str, ...]  # empty until the trainee has answered
 
 
-def recognition_result(attempt: Attempt) -> RecognitionResult | None:
-    if attempt.said_rupture is None:
-        return None
-    return score_recognition(
-        truth=attempt.version.rupture_type,
-        markers=attempt.version.markers,
-        said_rupture=attempt.said_rupture,
-        said_type=attempt.said_type,
-        said_markers=attempt.said_markers,
-    )
-
-
 def attempt_context(attempt: Attempt) -> dict[str, object]:
     """The vignette, the recognition answer and the steps' progress."""
     spec = attempt.version.spec
@@ -133,7 +119,7 @@ def attempt_context(attempt: Attempt) -> dict[str, object]:
         )
         for turn in spec["transcript"]
     ]
-    result = recognition_result(attempt)
+    result = attempt.recognition()
     marker_rows = []
     if result:
         for outcome, codes in (

@@ -27,7 +27,6 @@ from ruptures.models import (
     StepResponse,
     User,
 )
-from ruptures.recognition import RecognitionResult, score_recognition
 from ruptures.rubric import STEPS, Assessment, CriterionResult, ScenarioRubric, assess
 
 
@@ -168,29 +167,29 @@ def attempt_start(*, trainee: User, scenario: Scenario) -> Attempt:
 @transaction.atomic
 def attempt_recognise(
     *, attempt: Attempt, said_rupture: bool, said_type: str, said_markers: list[str]
-) -> RecognitionResult:
-    """Score and store the recognition answer; a foil attempt ends here."""
-    attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
-    result = score_recognition(
-        truth=attempt.version.rupture_type,
-        markers=attempt.version.markers,
-        said_rupture=said_rupture,
-        said_type=said_type if said_rupture else "",
-        said_markers=said_markers,
+) -> Attempt:
+    """Score and store the recognition answer; a foil attempt ends here.
+
+    Returns the attempt as stored: on a double submit the first answer stands.
+    """
+    attempt = (
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("version")
+        .get(pk=attempt.pk)
     )
     if attempt.status != AttemptStatus.RECOGNISING:
-        return result  # a double submit: the first answer stands
+        return attempt
     attempt.said_rupture = said_rupture
     attempt.said_type = said_type if said_rupture else ""
     attempt.said_markers = sorted(set(said_markers)) if said_rupture else []
-    attempt.recognition_score = result.score
+    attempt.recognition_score = attempt.recognition().score
     if attempt.version.rupture_type == "none":
         attempt.status = AttemptStatus.DONE
         attempt.finished_at = timezone.now()
     else:
         attempt.status = AttemptStatus.REPAIRING
     attempt.save()
-    return result
+    return attempt
 
 
 def attempt_submit_step(

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from ruptures.models.choices import AttemptStatus, DifficultyRating, RuptureType, _in
 from ruptures.models.scenarios import ScenarioVersion, Step
+from ruptures.recognition import RecognitionResult, score_recognition
 from ruptures.rubric.types import LEVEL_LABELS
 
 if TYPE_CHECKING:
@@ -92,6 +93,18 @@ class Attempt(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("ruptures:attempt_detail", args=[self.pk])
+
+    def recognition(self) -> RecognitionResult | None:
+        """The scored recognition answer, or None before the trainee has answered."""
+        if self.said_rupture is None:
+            return None
+        return score_recognition(
+            truth=self.version.rupture_type,
+            markers=self.version.markers,
+            said_rupture=self.said_rupture,
+            said_type=self.said_type,
+            said_markers=self.said_markers,
+        )
 
 
 class StepResponseQuerySet(models.QuerySet):

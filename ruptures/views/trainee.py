@@ -68,13 +68,12 @@ def attempt_recognise(request: HttpRequest, pk: int) -> HttpResponse:
         template = "ruptures/attempt.html#recognition" if request.htmx else "ruptures/attempt.html"
         return render(request, template, context)
     if attempt.status == AttemptStatus.RECOGNISING:
-        services.attempt_recognise(
+        attempt = services.attempt_recognise(
             attempt=attempt,
             said_rupture=form.cleaned_data["rupture"],
             said_type=form.cleaned_data["rupture_type"],
             said_markers=form.cleaned_data["markers"],
         )
-        attempt.refresh_from_db()
     if not request.htmx:
         return redirect(attempt)
     # The answer also changes the transcript (marker highlights): swap it out of band.
