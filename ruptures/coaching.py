@@ -24,11 +24,6 @@ MIN_RUPTURE_TRIALS = 3
 MIN_FOIL_TRIALS = 2
 
 
-def level_for_score(score: int) -> int:
-    """The rubric level (0-3) whose band holds a 0-100 score."""
-    return min(max(score, 0) // 25, 3)
-
-
 def d_prime(hits: int, misses: int, false_alarms: int, correct_rejections: int) -> float | None:
     """Sensitivity d' = z(hit rate) - z(false-alarm rate), or None on too few trials.
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.db.models import F, Max, Q
 
-from ruptures.coaching import level_for_score
 from ruptures.forms import AnswerForm
 from ruptures.library import default_catalogue
 from ruptures.models import (
@@ -21,6 +20,7 @@ from ruptures.models import (
     StepResponse,
     User,
 )
+from ruptures.rubric import level_for_score
 from ruptures.rubric.types import LEVEL_LABELS
 from ruptures.stats import recommended_next
 

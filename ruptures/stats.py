@@ -19,10 +19,10 @@ from ruptures.coaching import (
     KindAccuracy,
     Recommendation,
     TraineeStats,
-    level_for_score,
     recommend,
 )
 from ruptures.models import Attempt, RuptureType, Scenario, StepResponse, User
+from ruptures.rubric import level_for_score
 from ruptures.rubric.types import STEPS
 
 # How many of the newest attempts feed the level chart and the difficulty rules;

@@ -13,10 +13,10 @@ from ruptures.coaching import (
     KindAccuracy,
     TraineeStats,
     d_prime,
-    level_for_score,
     recommend,
     weakest_kind,
 )
+from ruptures.rubric import default_rubric, level_for_score
 
 ROOT = Path(__file__).resolve().parents[1]
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -89,6 +89,7 @@ ALL_LEVELS = [
     "score, level", [(0, 0), (24, 0), (25, 1), (49, 1), (50, 2), (74, 2), (75, 3), (100, 3)]
 )
 def test_level_for_score_follows_the_engine_bands(score, level):
+    assert default_rubric().scoring["bands"] == [25, 50, 75]
     assert level_for_score(score) == level
 
 

@@ -7,7 +7,14 @@ and one piece of feedback. The rubric itself is package data
 """
 
 from .data import Rubric, RubricError
-from .engine import ENGINE_VERSION, assess, default_rubric, rubric_version
+from .engine import (
+    ENGINE_VERSION,
+    assess,
+    default_rubric,
+    level_for_score,
+    pitfall_label,
+    rubric_version,
+)
 from .questions import question_kind
 from .types import (
     LEVEL_LABELS,
@@ -42,6 +49,8 @@ __all__ = [
     "Span",
     "assess",
     "default_rubric",
+    "level_for_score",
+    "pitfall_label",
     "question_kind",
     "rubric_version",
 ]

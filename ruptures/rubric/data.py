@@ -115,6 +115,7 @@ class Pitfall:
     """A pitfall's severity per step (name of a Severity, or "none") and texts."""
 
     name: str
+    label: str  # how pages name it: "Premature apology"
     severity: Mapping[str, str]
     explanation: str
     feedback: str
@@ -249,6 +250,7 @@ def _parse_pitfall(name: str, raw: Mapping[str, Any], severities: Mapping) -> Pi
             raise RubricError(f"{where}: unknown severity '{sev}' for {step}")
     return Pitfall(
         name=name,
+        label=str(_need(raw, "label", where)),
         severity=MappingProxyType(per_step),
         explanation=str(_need(raw, "explanation", where)),
         feedback=str(_need(raw, "feedback", where)),

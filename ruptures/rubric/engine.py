@@ -34,6 +34,17 @@ def default_rubric() -> Rubric:
     return load_default_rubric(frozenset(DETECTORS))
 
 
+def level_for_score(score: int) -> int:
+    """The level (0-3) whose band, in the default rubric's data, holds a 0-100 score."""
+    return level_for(score, default_rubric().scoring["bands"])
+
+
+def pitfall_label(name: str) -> str:
+    """How pages name a pitfall ("Premature apology"), from the rubric's data."""
+    pitfall = default_rubric().pitfalls.get(name)
+    return pitfall.label if pitfall else name.replace("_", " ").capitalize()
+
+
 def rubric_version(scenario: ScenarioRubric | None = None) -> str:
     """Version of the rubric data in use: the default's hash, plus the scenario's version.
 

@@ -69,3 +69,11 @@ def test_pattern_conveniences():
     regex = re.compile(compile_pattern("don't {w3}worry", {}))
     assert regex.fullmatch("dont worry") and regex.fullmatch("don't  really   worry")
     assert not regex.fullmatch("don't worrying")
+
+
+def test_every_pitfall_has_a_display_label_from_the_rubric_data():
+    from ruptures.rubric import PITFALLS, default_rubric, pitfall_label
+
+    labels = {name: pitfall_label(name) for name in PITFALLS}
+    assert labels["premature_apology"] == "Premature apology"
+    assert all(label == default_rubric().pitfalls[n].label for n, label in labels.items())
