@@ -4,7 +4,7 @@ import pytest
 
 from ruptures.auth import RoleAwareBackend
 from ruptures.models import PROGRAM_ADMIN, SUPERVISOR, TRAINEE
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

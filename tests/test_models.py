@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from ruptures.models import SUPERVISOR, Attempt, Review, StepResponse
-from tests.conftest import make_cohort, make_scenario, make_user, make_version
+from tests.factories import make_cohort, make_scenario, make_user, make_version
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
+    # pytest-django exports tests.settings; the commands must see production's.
+    "DJANGO_SETTINGS_MODULE": "ruptures.settings",
     "DEBUG": "0",
     "SECRET_KEY": "a-long-random-production-secret-" + "x7Kq2" * 10,
     "ALLOWED_HOSTS": "studio.example.org",
@@ -18,7 +20,7 @@ def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ruptures.models import Scenario
 from ruptures.stats import RECENT_ATTEMPTS, recommended_next, trainee_stats
-from tests.conftest import (
+from tests.factories import (
     make_attempt,
     make_cohort,
     make_response,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.conftest import make_attempt, make_scenario, make_user, practise
+from tests.factories import make_attempt, make_scenario, make_user, practise
 
 pytestmark = pytest.mark.django_db
 

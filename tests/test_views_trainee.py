@@ -8,7 +8,7 @@ from django.urls import reverse
 from ruptures.library import load_file
 from ruptures.models import Attempt, AttemptStatus, StepDraft, StepResponse
 from ruptures.services import attempt_recognise, attempt_start, library_load
-from tests.conftest import make_cohort, make_user
+from tests.factories import make_cohort, make_user
 
 pytestmark = pytest.mark.django_db
 
