@@ -57,7 +57,7 @@ def prepare(env: dict[str, str], attempts: int) -> dict[str, object]:
     script = f"""
 from django.contrib.auth.models import Group
 from ruptures.models import Scenario, User, Attempt
-from ruptures.services import attempt_start, attempt_recognise
+from ruptures.services.attempts import attempt_start, attempt_recognise
 user, _ = User.objects.get_or_create(username="bench-trainee")
 user.set_password("bench-password-1"); user.save()
 user.groups.add(Group.objects.get(name="Trainee"))

@@ -6,7 +6,8 @@ import pytest
 
 from ruptures.library import load_file
 from ruptures.models import AttemptStatus, StepResponse
-from ruptures.services import attempt_recognise, attempt_start, attempt_submit_step, library_load
+from ruptures.services.attempts import attempt_recognise, attempt_start, attempt_submit_step
+from ruptures.services.library import library_load
 
 pytestmark = pytest.mark.django_db
 

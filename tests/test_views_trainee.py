@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from ruptures.library import load_file
 from ruptures.models import Attempt, AttemptStatus, StepDraft, StepResponse
-from ruptures.services import attempt_recognise, attempt_start, library_load
+from ruptures.services.attempts import attempt_recognise, attempt_start
+from ruptures.services.library import library_load
 from tests.factories import make_cohort, make_user
 
 pytestmark = pytest.mark.django_db

@@ -13,10 +13,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ruptures import forms, practice, services
+from ruptures import forms, practice
 from ruptures.forms import AnswerForm, DraftForm, RecognitionForm, ReflectionForm
 from ruptures.models import TRAINEE, Attempt, AttemptStatus, Scenario, Step, StepName
 from ruptures.permissions import role_required
+from ruptures.services import attempts as services
 
 
 @require_GET

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ruptures.library import load_paths
-from ruptures.services import library_load
+from ruptures.services.library import library_load
 
 
 class Command(BaseCommand):
