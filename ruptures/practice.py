@@ -182,9 +182,6 @@ def step_context(
     """
     context = progress_context(attempt) if partial else attempt_context(attempt)
     tries = [r for r in context["responses"] if r.step_name == step.name]
-    if all(s.tries for s in context["steps"]):
-        # The submit's UPDATE has finished the attempt; mirror it for this render.
-        attempt.status = AttemptStatus.DONE
     latest = tries[-1] if tries else None
     best = max(tries, key=lambda r: (r.score, r.try_number)) if tries else None
     if form is None:

@@ -69,3 +69,42 @@ def test_every_response_records_the_engine_and_rubric_versions(attempt):
     assert response.engine_version == ENGINE_VERSION
     assert response.rubric_version
     assert {c["name"] for c in response.criteria}
+
+
+def test_submitting_leaves_the_attempt_with_the_stored_totals(attempt):
+    # The totals come back from the UPDATE itself: no refresh, no guess.
+    steps = ("notice", "invite", "validate", "explore", "negotiate")
+    for step in steps[:-1]:
+        _submit(attempt, step, STRONG)
+        assert attempt.status == AttemptStatus.REPAIRING and attempt.finished_at is None
+    _submit(attempt, "negotiate", STRONG)
+    in_memory = (attempt.status, attempt.total_score, attempt.finished_at)
+    attempt.refresh_from_db()
+    assert in_memory == (attempt.status, attempt.total_score, attempt.finished_at)
+    assert attempt.status == AttemptStatus.DONE
+
+
+def test_a_double_submit_returns_the_first_response_and_current_totals(attempt):
+    first = _submit(attempt, "notice", STRONG)
+    stale = attempt.__class__.objects.get(pk=attempt.pk)
+    stale.total_score = None  # as loaded before the first submit was stored
+    again = _submit(stale, "notice", STRONG)
+    assert again.pk == first.pk
+    assert StepResponse.objects.filter(attempt=attempt).count() == 1
+    assert stale.total_score is not None
+    assert stale.total_score == attempt.total_score
+
+
+def test_criteria_and_feedback_are_stored_as_the_engines_types(attempt):
+    from dataclasses import fields
+
+    from ruptures.rubric import CriterionResult, Feedback, PitfallHit
+
+    response = _submit(attempt, "notice", "I was only trying to help you, that is my job.")
+    assert [set(c) for c in response.criteria] == [
+        {f.name for f in fields(CriterionResult)} for _ in response.criteria
+    ]
+    assert set(response.feedback) == {f.name for f in fields(Feedback)} | {"pitfalls"}
+    assert response.feedback["pitfalls"], "a defensive answer shows its pitfall"
+    for hit in response.feedback["pitfalls"]:
+        assert set(hit) == {f.name for f in fields(PitfallHit)}

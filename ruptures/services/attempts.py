@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from ruptures.models import Attempt, AttemptStatus, Scenario, Step, StepDraft, StepResponse, User
-from ruptures.rubric import STEPS, Assessment, CriterionResult, assess
+from ruptures.rubric import STEPS, Assessment, assess
 from ruptures.services.library import version_rubric
 
 
@@ -44,31 +46,24 @@ def attempt_recognise(
     return attempt
 
 
+@transaction.atomic
 def attempt_submit_step(
     *, attempt: Attempt, step: Step, text: str, try_number: int
 ) -> StepResponse:
-    """Score one try at a step and store it, at most once per try.
+    """Score one try at a step and store it with the attempt's new totals, at most once per try.
 
     A second submit of the same try (a double click, a resent form) finds the
     first one through the unique constraint and returns it. A different text
     sent with a stale try number is stored as the next try, so nothing typed
-    is lost.
+    is lost. `attempt` leaves with the status, total and finish time stored.
     """
     assessment = assess(step.name, text, scenario=version_rubric(attempt.version))
-    fields = {
-        "text": text,
-        "score": assessment.score,
-        "level": assessment.level,
-        "pitfalls": sorted(assessment.pitfalls),
-        "criteria": [_criterion_json(c) for c in assessment.criteria],
-        "feedback": _feedback_json(assessment),
-        "engine_version": assessment.engine_version,
-        "rubric_version": assessment.rubric_version,
-    }
-    # Only the INSERT needs a savepoint (a failed statement must not poison an
-    # outer transaction); the attempt's totals are one statement of their own.
+    fields = {"text": text, **_response_fields(assessment)}
+    # Scored before the lock, so the lock is held only while writing.
+    _attempt_lock(attempt)
     for _ in range(3):
         try:
+            # A savepoint: the failed INSERT must not poison the transaction.
             with transaction.atomic():
                 response = StepResponse.objects.create(
                     attempt=attempt, step=step, try_number=try_number, **fields
@@ -86,16 +81,44 @@ def attempt_submit_step(
     raise RuntimeError("could not store the response after three tries")
 
 
+def _response_fields(assessment: Assessment) -> dict[str, object]:
+    """The engine's verdict as StepResponse columns; the JSON ones are its own types, as dicts."""
+    return {
+        "score": assessment.score,
+        "level": assessment.level,
+        "pitfalls": sorted(assessment.pitfalls),
+        "criteria": [asdict(criterion) for criterion in assessment.criteria],
+        "feedback": {
+            **asdict(assessment.feedback),
+            "pitfalls": [asdict(hit) for hit in assessment.pitfall_hits],
+        },
+        "engine_version": assessment.engine_version,
+        "rubric_version": assessment.rubric_version,
+    }
+
+
+def _attempt_lock(attempt: Attempt) -> None:
+    """Lock the attempt's row for this transaction and refresh what the totals change.
+
+    Two submits to one attempt (two tabs) then take turns: the second one's
+    totals, computed after the first has committed, count both answers.
+    """
+    attempt.status, attempt.total_score, attempt.finished_at = (
+        Attempt.objects.select_for_update()
+        .values_list("status", "total_score", "finished_at")
+        .get(pk=attempt.pk)
+    )
+
+
 def _next_try(*, attempt: Attempt, step: Step) -> int:
     last = attempt.responses.filter(step=step).aggregate(n=Max("try_number"))["n"]
     return (last or 0) + 1
 
 
 # One UPDATE computes the total from every step's best score and finishes the
-# attempt once all five steps are answered. Doing it in the database makes two
-# concurrent submits (two tabs) agree, where read-then-write could lose one.
-# Plain SQL (UPDATE ... FROM, PostgreSQL and SQLite >= 3.33): the ORM cannot
-# join an aggregate into an UPDATE and would run the count subquery twice.
+# attempt once all five steps are answered, and returns what the page shows.
+# Plain SQL (UPDATE ... FROM ... RETURNING: PostgreSQL, and SQLite >= 3.35):
+# the ORM cannot join an aggregate into an UPDATE, nor return from one.
 _UPDATE_TOTALS = f"""
 UPDATE {Attempt._meta.db_table}
 SET total_score = ROUND(agg.total / {float(len(STEPS))}),
@@ -109,41 +132,18 @@ FROM (
     ) AS per_step
 ) AS agg
 WHERE id = %s
+RETURNING status, total_score
 """
 
 
 def _attempt_update_totals(attempt: Attempt) -> None:
+    now = timezone.now()
     with connection.cursor() as cursor:
-        cursor.execute(
-            _UPDATE_TOTALS, [AttemptStatus.DONE.value, timezone.now(), attempt.pk, attempt.pk]
-        )
-
-
-def _criterion_json(criterion: CriterionResult) -> dict[str, object]:
-    return {
-        "name": criterion.name,
-        "description": criterion.description,
-        "met": criterion.met,
-        "weight": criterion.weight,
-        "evidence": [list(span) for span in criterion.evidence],
-        "feedback": criterion.feedback,
-        "source": criterion.source,
-    }
-
-
-def _feedback_json(assessment: Assessment) -> dict[str, object]:
-    return {
-        "point": assessment.feedback.point,
-        "alternative": assessment.feedback.alternative,
-        "pitfalls": [
-            {
-                "name": hit.name,
-                "spans": [list(s) for s in hit.spans],
-                "explanation": hit.explanation,
-            }
-            for hit in assessment.pitfall_hits
-        ],
-    }
+        cursor.execute(_UPDATE_TOTALS, [AttemptStatus.DONE.value, now, attempt.pk, attempt.pk])
+        attempt.status, attempt.total_score = cursor.fetchone()
+    # What the CASE above wrote: the row is locked, so finished_at is as read.
+    if attempt.status == AttemptStatus.DONE and attempt.finished_at is None:
+        attempt.finished_at = now
 
 
 def draft_save(*, attempt: Attempt, step: Step, text: str, try_number: int) -> StepDraft:
