@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ruptures.views import common, progress, trainee
+from ruptures.views import authoring, common, supervisor, trainee
 
 app_patterns = (
     [
@@ -18,9 +18,9 @@ app_patterns = (
             name="attempt_step_draft",
         ),
         path("attempts/<int:pk>/summary/", trainee.attempt_summary, name="attempt_summary"),
-        path("progress/", progress.progress_page, name="progress"),
-        path("cohort/", common.cohort_home, name="cohort_home"),
-        path("authoring/", common.authoring_home, name="authoring_home"),
+        path("progress/", trainee.progress_page, name="progress"),
+        path("cohort/", supervisor.cohort_home, name="cohort_home"),
+        path("authoring/", authoring.authoring_home, name="authoring_home"),
     ],
     "ruptures",
 )

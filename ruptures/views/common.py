@@ -1,4 +1,4 @@
-"""Views every role reaches: the role router, login, and the role home pages."""
+"""Views every role reaches: login, and the router that sends each role to its home page."""
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -7,8 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from ruptures.models import PROGRAM_ADMIN, SUPERVISOR, Scenario
-from ruptures.permissions import role_required
+from ruptures.http import HtmxHttpRequest
 
 DEMO_LOGINS = (
     ("trainee", "Trainee"),
@@ -27,7 +26,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: HtmxHttpRequest) -> HttpResponse:
     """Send each role to its own home page."""
     user = request.user
     if user.is_program_admin:
@@ -37,17 +36,3 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.is_trainee:
         return redirect("ruptures:practice_home")
     return render(request, "ruptures/no_role.html", status=403)
-
-
-@require_GET
-@role_required(SUPERVISOR)
-def cohort_home(request: HttpRequest) -> HttpResponse:
-    cohorts = request.user.supervised_cohorts.prefetch_related("trainees")
-    return render(request, "ruptures/cohort_home.html", {"cohorts": cohorts})
-
-
-@require_GET
-@role_required(PROGRAM_ADMIN)
-def authoring_home(request: HttpRequest) -> HttpResponse:
-    scenarios = Scenario.objects.select_related("current_version")
-    return render(request, "ruptures/authoring_home.html", {"scenarios": scenarios})

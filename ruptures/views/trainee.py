@@ -1,4 +1,4 @@
-"""The trainee's practice flow: pick a vignette, recognise, repair, reflect.
+"""The trainee's pages: pick a vignette, recognise, repair, reflect, see progress.
 
 Every view works as a plain form post with post/redirect/get; with htmx the
 same views answer with the changed partial only.
@@ -7,22 +7,33 @@ same views answer with the changed partial only.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ruptures import forms, practice
+from ruptures import charts, forms, practice
+from ruptures.access import (
+    attempt_for_trainee,
+    role_required,
+    scenario_for_trainee,
+    step_for_attempt,
+)
+from ruptures.coaching import TraineeStats
 from ruptures.forms import AnswerForm, DraftForm, RecognitionForm, ReflectionForm
-from ruptures.models import TRAINEE, Attempt, AttemptStatus, Scenario, Step, StepName
-from ruptures.permissions import role_required
+from ruptures.http import HtmxHttpRequest
+from ruptures.models import TRAINEE, Attempt, AttemptStatus, Step
+from ruptures.rubric.types import LEVEL_LABELS
 from ruptures.services import attempts as services
+from ruptures.stats import recommended_next, trainee_stats
 
 
 @require_GET
 @role_required(TRAINEE)
-def practice_home(request: HttpRequest) -> HttpResponse:
+def practice_home(request: HtmxHttpRequest) -> HttpResponse:
     context = practice.home_context(request.user, request.GET)
     if request.htmx:
         return render(request, "ruptures/practice_home.html#scenario_list", context)
@@ -31,28 +42,16 @@ def practice_home(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(TRAINEE)
-def attempt_start(request: HttpRequest, slug: str) -> HttpResponse:
-    scenario = get_object_or_404(Scenario.objects.for_trainee(request.user), slug=slug)
+def attempt_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    scenario = scenario_for_trainee(request.user, slug)
     attempt = services.attempt_start(trainee=request.user, scenario=scenario)
     return redirect(attempt)
 
 
-def _attempt(request: HttpRequest, pk: int, *, vignette: bool = True) -> Attempt:
-    """The trainee's own attempt, or 404: another trainee's id reveals nothing.
-
-    Without `vignette` the version's content (a sizeable JSON document) stays
-    in the database: the step partials never show it.
-    """
-    attempts = Attempt.objects.for_trainee(request.user).select_related("version")
-    if not vignette:
-        attempts = attempts.defer("version__spec")
-    return get_object_or_404(attempts, pk=pk)
-
-
 @require_GET
 @role_required(TRAINEE)
-def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = _attempt(request, pk)
+def attempt_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    attempt = attempt_for_trainee(request.user, pk)
     context = practice.attempt_context(attempt)
     if attempt.status == AttemptStatus.RECOGNISING:
         context["recognition_form"] = RecognitionForm()
@@ -61,8 +60,8 @@ def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(TRAINEE)
-def attempt_recognise(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = _attempt(request, pk)
+def attempt_recognise(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    attempt = attempt_for_trainee(request.user, pk)
     form = RecognitionForm(request.POST)
     if attempt.status == AttemptStatus.RECOGNISING and not form.is_valid():
         context = {**practice.attempt_context(attempt), "recognition_form": form}
@@ -85,15 +84,15 @@ def attempt_recognise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _step(attempt: Attempt, name: str) -> Step:
-    if name not in StepName.values or attempt.status == AttemptStatus.RECOGNISING:
+    if attempt.status == AttemptStatus.RECOGNISING:
         raise Http404
-    return get_object_or_404(attempt.version.steps, name=name)
+    return step_for_attempt(attempt, name)
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(TRAINEE)
-def attempt_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    attempt = _attempt(request, pk, vignette=not request.htmx)
+def attempt_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
+    attempt = attempt_for_trainee(request.user, pk, vignette=not request.htmx)
     step_obj = _step(attempt, step)
     form = None
     submitted = False
@@ -130,8 +129,8 @@ def attempt_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 @require_POST
 @role_required(TRAINEE)
-def attempt_step_draft(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    attempt = _attempt(request, pk)
+def attempt_step_draft(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
+    attempt = attempt_for_trainee(request.user, pk)
     step_obj = _step(attempt, step)
     form = DraftForm(request.POST)
     if form.is_valid():
@@ -149,8 +148,8 @@ def attempt_step_draft(request: HttpRequest, pk: int, step: str) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 @role_required(TRAINEE)
-def attempt_summary(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = _attempt(request, pk)
+def attempt_summary(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    attempt = attempt_for_trainee(request.user, pk)
     if attempt.status != AttemptStatus.DONE:
         messages.info(request, "Finish the steps first; the summary opens when all are answered.")
         return redirect(attempt)
@@ -169,3 +168,51 @@ def attempt_summary(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         return render(request, "ruptures/summary.html#reflection", context)
     return render(request, "ruptures/summary.html", context)
+
+
+# The chart keeps to the most frequent few; the table below it lists them all.
+PITFALLS_CHARTED = 8
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def _progress_charts(stats: TraineeStats) -> dict[str, SafeString]:
+    points = [(f"{timezone.localtime(a.started_at):%d %b}", a.level) for a in stats.level_points]
+    steps = [(_label(step), level) for step, level in stats.step_levels if level is not None]
+    recognition = [(_label(acc.kind), acc.rate) for acc in stats.recognition if acc.total]
+    if stats.false_alarm_rate is not None:
+        recognition.append(("False alarms", stats.false_alarm_rate))
+    pitfalls = [(_label(name), n) for name, n in stats.pitfalls[:PITFALLS_CHARTED]]
+    built = {
+        "levels": charts.line_chart(
+            points, y_max=3, title="Level over time", y_labels=list(LEVEL_LABELS.values())
+        ),
+        "steps": charts.bar_chart(
+            steps, max_value=3, title="Average level per step", value_format="{:.1f}"
+        ),
+        "recognition": charts.bar_chart(
+            recognition, max_value=1, title="Recognition", value_format="{:.0%}"
+        ),
+        "pitfalls": charts.bar_chart(
+            pitfalls, max_value=max((n for _, n in pitfalls), default=1), title="Pitfalls"
+        ),
+    }
+    # Safe: charts.py escapes every label and title it is given; the rest of
+    # its markup is fixed text and numbers it formats itself.
+    return {name: mark_safe(svg) for name, svg in built.items()}
+
+
+@require_GET
+@role_required(TRAINEE)
+def progress_page(request: HtmxHttpRequest) -> HttpResponse:
+    """The signed-in trainee's own progress; nobody else's attempts are read."""
+    stats = trainee_stats(request.user)
+    context = {
+        "stats": stats,
+        "charts": _progress_charts(stats) if stats.has_data else {},
+        "pitfalls": [(_label(name), n) for name, n in stats.pitfalls],
+        "recommendation": recommended_next(request.user, stats=stats),
+    }
+    return render(request, "ruptures/progress.html", context)

@@ -1,0 +1,79 @@
+"""Who may reach what: the role check and the fetch-and-check helpers every view uses.
+
+A view never looks an object up by id itself. It asks a helper here, which
+fetches the object *and* checks that this user may see it, through the role
+scope on the QuerySet (`Attempt.objects.visible_to(user)`, `for_trainee(user)`).
+An object outside the scope raises Http404 exactly like a missing one, so a
+foreign id reveals nothing. Roles are Django groups, checked by `role_required`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from ruptures.models import Attempt, Scenario, Step, StepName, User
+from ruptures.models.practice import AttemptQuerySet
+
+View = Callable[..., HttpResponse]
+
+
+def role_required(*roles: str) -> Callable[[View], View]:
+    """Allow the view only to users in one of `roles`; others get 403."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if not any(request.user.has_role(role) for role in roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def attempt_for_user(user: User, pk: int, *, vignette: bool = True) -> Attempt:
+    """The attempt `pk` if any of `user`'s roles may see it, else Http404.
+
+    Trainees reach their own attempts, supervisors their cohorts' trainees',
+    program admins all (see `AttemptQuerySet.visible_to`). Without `vignette`
+    the version's content (a sizeable JSON document) stays in the database.
+    """
+    return _attempt(Attempt.objects.visible_to(user), pk, vignette=vignette)
+
+
+def attempt_for_trainee(trainee: User, pk: int, *, vignette: bool = True) -> Attempt:
+    """The trainee's own attempt `pk`, else Http404: the practice flow touches no other.
+
+    Narrower than `attempt_for_user` on purpose: someone who is a trainee and
+    also a supervisor practises in their own attempts only.
+    """
+    return _attempt(Attempt.objects.for_trainee(trainee), pk, vignette=vignette)
+
+
+def _attempt(attempts: AttemptQuerySet, pk: int, *, vignette: bool) -> Attempt:
+    attempts = attempts.select_related("version")
+    if not vignette:
+        attempts = attempts.defer("version__spec")
+    return get_object_or_404(attempts, pk=pk)
+
+
+def step_for_attempt(attempt: Attempt, name: str) -> Step:
+    """The step `name` of the attempt's version, else Http404 (unknown name, or a foil).
+
+    Only the step's existence is checked here: whether the trainee may work
+    on it yet (recognition comes first) is the view's decision.
+    """
+    if name not in StepName.values:
+        raise Http404
+    return get_object_or_404(Step.objects.filter(version_id=attempt.version_id), name=name)
+
+
+def scenario_for_trainee(trainee: User, slug: str) -> Scenario:
+    """A published scenario on the trainee's practice list, else Http404."""
+    return get_object_or_404(Scenario.objects.for_trainee(trainee), slug=slug)
