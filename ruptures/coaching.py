@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from statistics import NormalDist
 
+from ruptures.library.model import DIFFICULTIES, NO_RUPTURE, RUPTURE_KINDS
 from ruptures.rubric.types import LEVEL_LABELS, STEPS
 
-DIFFICULTIES: tuple[str, ...] = ("beginner", "intermediate", "advanced")
-KINDS: tuple[str, ...] = ("withdrawal", "confrontation")
-FOIL = "none"
+# The trainee's rating of how hard a vignette felt (models.DifficultyRating's values).
+TOO_HARD, ABOUT_RIGHT, TOO_EASY = "too_hard", "about_right", "too_easy"
+RATINGS: tuple[str, ...] = (TOO_HARD, ABOUT_RIGHT, TOO_EASY)
 
 # d' is too noisy to show below these trial counts (rupture trials, foils).
 MIN_RUPTURE_TRIALS = 3
@@ -180,12 +181,12 @@ def target_difficulty(recent: Sequence[AttemptSummary]) -> tuple[str, str]:
     """
     finished = sorted((a for a in recent if a.finished), key=lambda a: a.finished_at)
     if not finished:
-        return "beginner", "You are just starting"
+        return DIFFICULTIES[0], "You are just starting"
     latest = finished[-1]
     current = latest.difficulty
-    if latest.rating == "too_hard":
+    if latest.rating == TOO_HARD:
         return _step(current, -1, "You rated the last one too hard")
-    if latest.rating == "too_easy":
+    if latest.rating == TOO_EASY:
         return _step(current, +1, "You rated the last one too easy")
     scored = [a.level for a in finished if a.difficulty == current and a.level is not None]
     if scored[-2:] == [3, 3]:
@@ -202,14 +203,16 @@ def _step(current: str, by: int, why: str) -> tuple[str, str]:
 
 
 def weakest_kind(stats: TraineeStats) -> str | None:
-    """The kind recognised least accurately ("none" when foils are the weakness).
+    """The kind recognised least accurately (NO_RUPTURE when foils are the weakness).
 
     None when there is no data or nothing was ever missed: then no kind is
     preferred.
     """
-    rates = [(acc.rate, KINDS.index(acc.kind), acc.kind) for acc in stats.recognition]
+    rates = [(acc.rate, RUPTURE_KINDS.index(acc.kind), acc.kind) for acc in stats.recognition]
     if stats.foil_trials:
-        rates.append((stats.correct_rejections / stats.foil_trials, len(KINDS), FOIL))
+        rates.append(
+            (stats.correct_rejections / stats.foil_trials, len(RUPTURE_KINDS), NO_RUPTURE)
+        )
     known = [r for r in rates if r[0] is not None]
     if not known or min(known)[0] >= 1:
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from ruptures.library import default_catalogue
+from ruptures.library import RUPTURE_KINDS, default_catalogue
 from ruptures.models import DifficultyRating, RuptureType
 
 MAX_ANSWER = 5000
@@ -18,7 +18,7 @@ def marker_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     catalogue = default_catalogue()
     return [
         (f"{kind.capitalize()} markers", [(m.code, m.label) for m in catalogue.for_kind(kind)])
-        for kind in ("withdrawal", "confrontation")
+        for kind in RUPTURE_KINDS
     ]
 
 

@@ -158,7 +158,7 @@ class StepStatus:
 
 
 def step_statuses(attempt: Attempt, responses: list[StepResponse]) -> list[StepStatus]:
-    if attempt.version.rupture_type == "none":
+    if attempt.version.is_foil:
         return []
     statuses = []
     for name, label in StepName.choices:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ruptures.library.model import NO_RUPTURE
+
 KIND_POINTS = 50
 MARKER_POINTS = 50
 
@@ -17,7 +19,7 @@ MARKER_POINTS = 50
 class RecognitionResult:
     """The outcome of one recognition answer, with every part the feedback shows."""
 
-    truth: str  # withdrawal | confrontation | none
+    truth: str  # a rupture type: withdrawal | confrontation | none (NO_RUPTURE)
     said: str  # the same vocabulary
     kind_correct: bool
     hits: tuple[str, ...]
@@ -27,10 +29,19 @@ class RecognitionResult:
     recall: float | None
     score: int
 
+    @property
+    def foil(self) -> bool:
+        """Nothing ruptured in this vignette."""
+        return self.truth == NO_RUPTURE
+
+    @property
+    def said_no_rupture(self) -> bool:
+        return self.said == NO_RUPTURE
+
 
 def said_kind(said_rupture: bool, said_type: str) -> str:
     """The trainee's answer in the scenario's vocabulary."""
-    return said_type if said_rupture else "none"
+    return said_type if said_rupture else NO_RUPTURE
 
 
 def score_recognition(
@@ -55,7 +66,7 @@ def score_recognition(
     kind_correct = said == truth
     precision = len(hits) / len(said_set) if said_set else None
     recall = len(hits) / len(true_set) if true_set else None
-    if truth == "none":
+    if truth == NO_RUPTURE:
         score = 100 if kind_correct else 0
     else:
         f1 = 2 * len(hits) / (len(true_set) + len(said_set)) if true_set or said_set else 0.0

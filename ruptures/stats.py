@@ -13,7 +13,6 @@ from django.db.models import Avg, Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from ruptures.coaching import (
-    KINDS,
     AttemptSummary,
     Candidate,
     KindAccuracy,
@@ -21,6 +20,7 @@ from ruptures.coaching import (
     TraineeStats,
     recommend,
 )
+from ruptures.library import RUPTURE_KINDS
 from ruptures.models import Attempt, RuptureType, Scenario, StepResponse, User
 from ruptures.rubric import level_for_score
 from ruptures.rubric.types import STEPS
@@ -43,7 +43,7 @@ def _recognition_counts(user: User) -> dict[str, int]:
         "false_alarms": Count("pk", filter=FOIL & said_yes),
         "correct_rejections": Count("pk", filter=FOIL & said_no),
     }
-    for kind in KINDS:
+    for kind in RUPTURE_KINDS:
         of_kind = Q(version__rupture_type=kind)
         counts[f"{kind}_total"] = Count("pk", filter=of_kind & answered)
         counts[f"{kind}_correct"] = Count("pk", filter=of_kind & said_yes & Q(said_type=kind))
@@ -121,7 +121,7 @@ def trainee_stats(user: User) -> TraineeStats:
         step_levels=_step_levels(user),
         recognition=tuple(
             KindAccuracy(kind, counts[f"{kind}_correct"], counts[f"{kind}_total"])
-            for kind in KINDS
+            for kind in RUPTURE_KINDS
         ),
         hits=counts["hits"],
         misses=counts["misses"],

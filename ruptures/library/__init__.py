@@ -15,8 +15,9 @@ from ruptures.library.files import dump_yaml, load_file, load_paths, parse_text
 from ruptures.library.model import (
     ATTACHMENT_STYLES,
     DIFFICULTIES,
-    MARKER_KINDS,
     MAX_FILE_BYTES,
+    NO_RUPTURE,
+    RUPTURE_KINDS,
     RUPTURE_TYPES,
     SETTINGS,
     Client,
@@ -35,8 +36,9 @@ from ruptures.rubric.types import PITFALLS, STEPS, CriterionSpec
 __all__ = [
     "ATTACHMENT_STYLES",
     "DIFFICULTIES",
-    "MARKER_KINDS",
     "MAX_FILE_BYTES",
+    "NO_RUPTURE",
+    "RUPTURE_KINDS",
     "PITFALLS",
     "RUPTURE_TYPES",
     "SETTINGS",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ruptures.library.checks import MAX_LONG, MAX_SHORT, Checker, join
 from ruptures.library.errors import CatalogueError, ScenarioError
-from ruptures.library.model import MARKER_KINDS, Marker, MarkerCatalogue
+from ruptures.library.model import RUPTURE_KINDS, Marker, MarkerCatalogue
 from ruptures.library.yamlio import load_yaml, read_source
 
 MARKERS_PATH = Path(__file__).resolve().parent.parent / "markers.yaml"
@@ -36,9 +36,9 @@ def default_catalogue() -> MarkerCatalogue:
 def parse_catalogue(data: object, *, source: str) -> MarkerCatalogue:
     """Validate catalogue data: `{kind: [{code, group, label, description}, ...]}`."""
     check = Checker(source)
-    kinds = check.mapping(data, "", allowed=MARKER_KINDS, required=MARKER_KINDS)
+    kinds = check.mapping(data, "", allowed=RUPTURE_KINDS, required=RUPTURE_KINDS)
     markers: list[Marker] = []
-    for kind in MARKER_KINDS if kinds else ():
+    for kind in RUPTURE_KINDS if kinds else ():
         for i, entry in enumerate(check.items(kinds, kind, "", least=1, most=100) or ()):
             marker = _read_marker(check, entry, join(kind, i), kind)
             if marker is not None:

@@ -16,8 +16,10 @@ from typing import Any
 from ruptures.library.errors import Problem
 from ruptures.rubric.types import CriterionSpec, ScenarioRubric
 
-RUPTURE_TYPES: tuple[str, ...] = ("withdrawal", "confrontation", "none")
-MARKER_KINDS: tuple[str, ...] = ("withdrawal", "confrontation")
+# The rupture vocabulary, declared once for pure code and for the models' choices.
+RUPTURE_KINDS: tuple[str, ...] = ("withdrawal", "confrontation")  # markers belong to one
+NO_RUPTURE = "none"  # the rupture type of a foil: nothing ruptured
+RUPTURE_TYPES: tuple[str, ...] = (*RUPTURE_KINDS, NO_RUPTURE)
 DIFFICULTIES: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 SETTINGS: tuple[str, ...] = (
     "individual",
@@ -168,7 +170,7 @@ class ScenarioSpec:
     @property
     def is_rupture(self) -> bool:
         """Whether something ruptured (False for a `none` foil)."""
-        return self.rupture_type != "none"
+        return self.rupture_type != NO_RUPTURE
 
     def step(self, name: str) -> StepSpec:
         """The step called `name`; KeyError if this scenario has no such step."""

@@ -16,7 +16,8 @@ from ruptures.library.errors import ScenarioError
 from ruptures.library.model import (
     ATTACHMENT_STYLES,
     DIFFICULTIES,
-    MARKER_KINDS,
+    NO_RUPTURE,
+    RUPTURE_KINDS,
     RUPTURE_TYPES,
     SETTINGS,
     Client,
@@ -144,7 +145,7 @@ def _read_client(check: Checker, top: dict[str, Any]) -> Client | None:
 def _read_markers(
     check: Checker, top: dict[str, Any], rupture_type: str | None, catalogue: MarkerCatalogue
 ) -> tuple[str, ...] | None:
-    is_rupture = rupture_type in MARKER_KINDS
+    is_rupture = rupture_type in RUPTURE_KINDS
     if top.get("markers") is None:
         if is_rupture:
             check.add("markers", f"required for a {rupture_type} scenario: list its markers")
@@ -154,7 +155,7 @@ def _read_markers(
     codes = check.strings(top, "markers", "", least=least, most=20, max_len=MAX_SHORT)
     if codes is None:
         return None
-    if rupture_type == "none" and codes:
+    if rupture_type == NO_RUPTURE and codes:
         check.add("markers", "a 'none' scenario has no markers; write markers: []")
         return None
     good = True
@@ -175,7 +176,7 @@ def _check_marker(
         hint = f"did you mean '{guess[0]}'?" if guess else "see ruptures/markers.yaml"
         check.add(path, f"unknown marker '{code}'; {hint}")
         return False
-    if rupture_type in MARKER_KINDS and marker.kind != rupture_type:
+    if rupture_type in RUPTURE_KINDS and marker.kind != rupture_type:
         allowed = one_of([m.code for m in catalogue.for_kind(rupture_type)])
         message = f"'{code}' is a {marker.kind} marker, not {rupture_type}"
         check.add(path, f"{message}; expected one of: {allowed}")
@@ -224,7 +225,7 @@ def _read_turn(
 def _read_why_no_rupture(
     check: Checker, top: dict[str, Any], rupture_type: str | None
 ) -> str | None:
-    if rupture_type == "none":
+    if rupture_type == NO_RUPTURE:
         if "why_no_rupture" not in top:
             check.add("why_no_rupture", "required for a 'none' scenario: say why nothing ruptured")
             return None

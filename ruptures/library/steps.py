@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from ruptures.library.checks import MAX_LONG, MAX_SHORT, Checker, join, one_of
-from ruptures.library.model import Counterexample, StepSpec
+from ruptures.library.model import NO_RUPTURE, Counterexample, StepSpec
 from ruptures.rubric.types import PITFALLS, STEPS, CriterionSpec
 
 STEP_FIELDS = ("prompt", "exemplars", "counterexamples", "criteria")
@@ -22,7 +22,7 @@ def read_steps(
     check: Checker, top: dict[str, Any], rupture_type: str | None
 ) -> tuple[StepSpec, ...] | None:
     """The five steps in `STEPS` order for a rupture, () for a foil, None if invalid."""
-    if rupture_type == "none":
+    if rupture_type == NO_RUPTURE:
         if top.get("steps") is not None:
             check.add("steps", "a 'none' scenario has no steps; remove this field")
             return None

@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import Q
 
+from ruptures.coaching import RATINGS
+from ruptures.library.model import DIFFICULTIES, NO_RUPTURE, RUPTURE_TYPES
 from ruptures.rubric.types import STEPS
 
 TRAINEE = "Trainee"
@@ -51,4 +53,9 @@ class DifficultyRating(models.TextChoices):
     TOO_EASY = "too_easy", "Too easy"
 
 
+# The pure modules declare these vocabularies for code that runs without
+# Django; the choices spell the same values and add labels. Checked on import.
 assert tuple(StepName.values) == STEPS, "StepName must follow the engine's step order"
+assert tuple(RuptureType.values) == RUPTURE_TYPES and RuptureType.NONE == NO_RUPTURE
+assert tuple(Difficulty.values) == DIFFICULTIES
+assert tuple(DifficultyRating.values) == RATINGS

@@ -94,6 +94,10 @@ class Attempt(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("ruptures:attempt_detail", args=[self.pk])
 
+    @property
+    def is_done(self) -> bool:
+        return self.status == AttemptStatus.DONE
+
     def recognition(self) -> RecognitionResult | None:
         """The scored recognition answer, or None before the trainee has answered."""
         if self.said_rupture is None:

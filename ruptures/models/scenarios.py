@@ -124,6 +124,11 @@ class ScenarioVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.scenario.slug} v{self.number}"
 
+    @property
+    def is_foil(self) -> bool:
+        """Nothing ruptures in a foil: it ends after recognition and has no steps."""
+        return self.rupture_type == RuptureType.NONE
+
 
 class Step(models.Model):
     """One repair step of a scenario version: prompt, exemplars, own criteria."""

@@ -37,7 +37,7 @@ def attempt_recognise(
     attempt.said_type = said_type if said_rupture else ""
     attempt.said_markers = sorted(set(said_markers)) if said_rupture else []
     attempt.recognition_score = attempt.recognition().score
-    if attempt.version.rupture_type == "none":
+    if attempt.version.is_foil:
         attempt.status = AttemptStatus.DONE
         attempt.finished_at = timezone.now()
     else:
