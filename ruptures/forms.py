@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import forms
 
 from ruptures.library import RUPTURE_KINDS, default_catalogue
-from ruptures.models import DifficultyRating, RuptureType
+from ruptures.models import Difficulty, DifficultyRating, RuptureType
+from ruptures.rubric import MAX_CHARS
 
-MAX_ANSWER = 5000
+MAX_ANSWER = MAX_CHARS  # the longest answer the engine scores
 # Drafts may run over the answer limit so that a long text is never lost; the
 # submit then tells the trainee how much to cut.
 MAX_DRAFT = 20000
+
+# A radio group as one fieldset: legend, hint, errors, one line per choice.
+RADIO_GROUP = "ruptures/forms/radio_group.html"
+
+
+class PracticeFilterForm(forms.Form):
+    """The practice list's filters. An unknown value filters nothing."""
+
+    difficulty = forms.ChoiceField(
+        label="Difficulty", required=False, choices=[("", "Any difficulty"), *Difficulty.choices]
+    )
+    setting = forms.ChoiceField(label="Setting", required=False)
+
+    def __init__(self, *args: object, settings_in_use: Iterable[str], **kwargs: object) -> None:
+        super().__init__(*args, auto_id="filter-%s", **kwargs)
+        self.fields["setting"].choices = [
+            ("", "Any setting"),
+            *((setting, setting.capitalize()) for setting in settings_in_use),
+        ]
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters, "" for any left out or unknown."""
+        self.is_valid()
+        return {name: self.cleaned_data.get(name, "") for name in self.fields}
 
 
 def marker_choices() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -29,6 +56,7 @@ class RecognitionForm(forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
         error_messages={"required": "Say whether you see a rupture."},
+        template_name=RADIO_GROUP,
     )
     rupture_type = forms.ChoiceField(
         label="Which kind?",
@@ -38,6 +66,8 @@ class RecognitionForm(forms.Form):
         ],
         widget=forms.RadioSelect,
         required=False,
+        help_text="if you see a rupture",
+        template_name=RADIO_GROUP,
     )
     markers = forms.MultipleChoiceField(
         label="Which markers do you see?",
@@ -67,7 +97,9 @@ class AnswerForm(forms.Form):
         label="Your answer",
         strip=True,
         required=True,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        # The browser stops at the draft limit, not the answer limit: a longer
+        # text is kept as a draft and the submit says how much to cut.
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": MAX_DRAFT}),
         error_messages={"required": "Write your answer before submitting. Your draft is kept."},
     )
     try_number = forms.IntegerField(min_value=1, max_value=1000, widget=forms.HiddenInput)
@@ -93,6 +125,7 @@ class ReflectionForm(forms.Form):
         choices=DifficultyRating.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Say how hard it felt, so the next one fits you."},
+        template_name=RADIO_GROUP,
     )
     journal = forms.CharField(
         label="Your reflection",

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
 ]
 
@@ -81,6 +82,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form fields may name templates of ours (templates/ruptures/forms/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.config(

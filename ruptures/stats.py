@@ -47,12 +47,12 @@ def _recognition_counts(user: User) -> dict[str, int]:
         of_kind = Q(version__rupture_type=kind)
         counts[f"{kind}_total"] = Count("pk", filter=of_kind & answered)
         counts[f"{kind}_correct"] = Count("pk", filter=of_kind & said_yes & Q(said_type=kind))
-    return Attempt.objects.filter(trainee=user).aggregate(**counts)
+    return Attempt.objects.for_trainee(user).aggregate(**counts)
 
 
 def _step_levels(user: User) -> tuple[tuple[str, float | None], ...]:
     rows = (
-        StepResponse.objects.filter(attempt__trainee=user)
+        StepResponse.objects.for_trainee(user)
         .values("step__name")
         .annotate(average=Avg("level"))
         .order_by()  # the model's default ordering would split the GROUP BY
@@ -65,7 +65,7 @@ def _pitfall_counts(user: User) -> tuple[tuple[str, int], ...]:
     # Counting inside JSON arrays has no portable SQL (json_each on SQLite,
     # jsonb_array_elements on PostgreSQL), so one query fetches just the lists.
     lists = (
-        StepResponse.objects.filter(attempt__trainee=user)
+        StepResponse.objects.for_trainee(user)
         .exclude(pitfalls=[])
         .values_list("pitfalls", flat=True)
         .order_by()
@@ -76,7 +76,7 @@ def _pitfall_counts(user: User) -> tuple[tuple[str, int], ...]:
 
 def _recent_attempts(user: User) -> tuple[AttemptSummary, ...]:
     rows = (
-        Attempt.objects.filter(trainee=user)
+        Attempt.objects.for_trainee(user)
         .order_by("-started_at", "-pk")
         .values(
             "started_at",
@@ -135,7 +135,8 @@ def trainee_stats(user: User) -> TraineeStats:
 def _candidates(user: User) -> list[Candidate]:
     """The scenarios on the trainee's practice list, with their attempt counts."""
     attempts = (
-        Attempt.objects.filter(trainee=user, version__scenario=OuterRef("pk"))
+        Attempt.objects.for_trainee(user)
+        .filter(version__scenario=OuterRef("pk"))
         .values("version__scenario")
         .annotate(n=Count("pk"))
         .values("n")

@@ -38,6 +38,15 @@ class User(AbstractUser):
         return self.has_role(PROGRAM_ADMIN)
 
 
+class CohortQuerySet(models.QuerySet):
+    def for_supervisor(self, user: User) -> CohortQuerySet:
+        """The cohorts `user` supervises: the only ones their pages show."""
+        return self.filter(supervisor=user)
+
+    def for_cohort_home(self) -> CohortQuerySet:
+        return self.prefetch_related("trainees")
+
+
 class Cohort(models.Model):
     """A supervisor's group of trainees and the scenarios assigned to it."""
 
@@ -48,6 +57,8 @@ class Cohort(models.Model):
     trainees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="cohorts", blank=True)
     scenarios = models.ManyToManyField("ruptures.Scenario", related_name="cohorts", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CohortQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Max, Q
 from django.db.models.functions import Now
 from django.urls import reverse
 
@@ -23,6 +23,28 @@ class AttemptQuerySet(models.QuerySet):
     def for_trainee(self, user: User) -> AttemptQuerySet:
         """The trainee's own attempts: the only ones the practice pages may touch."""
         return self.filter(trainee=user)
+
+    def finished(self) -> AttemptQuerySet:
+        return self.filter(status=AttemptStatus.DONE)
+
+    def for_practice_home(self) -> models.QuerySet:
+        """Rows, one per scenario: the best finished total and the newest open attempt."""
+        done = Q(status=AttemptStatus.DONE)
+        return (
+            self.values("version__scenario")
+            .annotate(best=Max("total_score", filter=done), open_attempt=Max("id", filter=~done))
+            .order_by()
+        )
+
+    def history_of(self, attempt: Attempt) -> AttemptQuerySet:
+        """The other finished attempts at the same scenario (any version), newest first."""
+        return (
+            self.finished()
+            .filter(version__scenario=attempt.version.scenario_id)
+            .exclude(pk=attempt.pk)
+            .order_by("-started_at")
+            .only("pk", "started_at", "total_score", "recognition_score")
+        )
 
     def visible_to(self, user: User) -> AttemptQuerySet:
         """Trainees see their own attempts, supervisors their cohorts', admins all."""
@@ -112,6 +134,14 @@ class Attempt(models.Model):
 
 
 class StepResponseQuerySet(models.QuerySet):
+    def for_trainee(self, user: User) -> StepResponseQuerySet:
+        """The responses in the trainee's own attempts."""
+        return self.filter(attempt__in=Attempt.objects.for_trainee(user).values("pk"))
+
+    def for_attempt_page(self) -> StepResponseQuerySet:
+        """Every try with its step's name, in step then try order: what attempt pages draw."""
+        return self.annotate(step_name=F("step__name")).order_by("step__order", "try_number")
+
     def visible_to(self, user: User) -> StepResponseQuerySet:
         """The responses of the attempts `user` may see (see AttemptQuerySet.visible_to)."""
         if user.is_program_admin:
@@ -159,6 +189,17 @@ class StepResponse(models.Model):
         return LEVEL_LABELS[self.level]
 
 
+class StepDraftQuerySet(models.QuerySet):
+    def text_for(self, *, attempt: Attempt, step: Step, try_number: int) -> str:
+        """The autosaved text of the step's coming try; a draft of a submitted try is spent."""
+        text = (
+            self.filter(attempt=attempt, step=step, try_number__gte=try_number)
+            .values_list("text", flat=True)
+            .first()
+        )
+        return text or ""
+
+
 class StepDraft(models.Model):
     """The autosaved text of a step's next try, so a reload never loses typing."""
 
@@ -167,6 +208,8 @@ class StepDraft(models.Model):
     try_number = models.PositiveSmallIntegerField(default=1)
     text = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StepDraftQuerySet.as_manager()
 
     class Meta:
         constraints = [

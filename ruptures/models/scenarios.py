@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 
 from ruptures.models.choices import Difficulty, RuptureType, ScenarioStatus, StepName, _in
 from ruptures.models.people import Cohort
@@ -22,15 +22,34 @@ if TYPE_CHECKING:
 
 class ScenarioQuerySet(models.QuerySet):
     def published(self) -> ScenarioQuerySet:
-        return self.filter(status=Scenario.Status.PUBLISHED, current_version__isnull=False)
+        return self.filter(status=ScenarioStatus.PUBLISHED, current_version__isnull=False)
 
     def for_trainee(self, user: User) -> ScenarioQuerySet:
         """Published scenarios assigned to the trainee's cohorts, or all when none are."""
-        published = self.published()
-        if Cohort.objects.filter(trainees=user, scenarios__isnull=False).exists():
-            # distinct(): a scenario assigned to two of the trainee's cohorts appears once.
-            return published.filter(cohorts__trainees=user).distinct()
-        return published
+        assignments = Cohort.scenarios.through.objects.filter(cohort__trainees=user)
+        # Subqueries, not a join and not a lookup now: a scenario assigned to two
+        # of the trainee's cohorts appears once, and whatever is chained on runs
+        # as one query.
+        return self.published().filter(
+            Q(pk__in=assignments.values("scenario")) | ~Exists(assignments)
+        )
+
+    def for_practice_list(self, *, difficulty: str = "", setting: str = "") -> ScenarioQuerySet:
+        """The practice list's cards, filtered when a difficulty or setting is given."""
+        scenarios = self
+        if difficulty:
+            scenarios = scenarios.filter(difficulty=difficulty)
+        if setting:
+            scenarios = scenarios.filter(setting=setting)
+        return scenarios.only("slug", "title", "difficulty", "setting", "client_summary")
+
+    def settings_in_use(self) -> models.QuerySet:
+        """The settings these scenarios take place in, each once, alphabetically."""
+        return self.order_by("setting").values_list("setting", flat=True).distinct()
+
+    def for_authoring_home(self) -> ScenarioQuerySet:
+        """Every scenario with its current version's number (not its content)."""
+        return self.select_related("current_version").defer("current_version__spec")
 
 
 class Scenario(models.Model):

@@ -12,5 +12,5 @@ from ruptures.models import PROGRAM_ADMIN, Scenario
 @require_GET
 @role_required(PROGRAM_ADMIN)
 def authoring_home(request: HtmxHttpRequest) -> HttpResponse:
-    scenarios = Scenario.objects.select_related("current_version")
+    scenarios = Scenario.objects.for_authoring_home()
     return render(request, "ruptures/authoring_home.html", {"scenarios": scenarios})

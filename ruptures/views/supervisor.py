@@ -6,11 +6,11 @@ from django.views.decorators.http import require_GET
 
 from ruptures.access import role_required
 from ruptures.http import HtmxHttpRequest
-from ruptures.models import SUPERVISOR
+from ruptures.models import SUPERVISOR, Cohort
 
 
 @require_GET
 @role_required(SUPERVISOR)
 def cohort_home(request: HtmxHttpRequest) -> HttpResponse:
-    cohorts = request.user.supervised_cohorts.prefetch_related("trainees")
+    cohorts = Cohort.objects.for_supervisor(request.user).for_cohort_home()
     return render(request, "ruptures/cohort_home.html", {"cohorts": cohorts})

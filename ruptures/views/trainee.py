@@ -1,7 +1,10 @@
 """The trainee's pages: pick a vignette, recognise, repair, reflect, see progress.
 
 Every view works as a plain form post with post/redirect/get; with htmx the
-same views answer with the changed partial only.
+same views answer with the changed partial only. Objects come through
+`ruptures.access`, page reads from the models' QuerySet methods, what other
+roles' pages show alike from `ruptures.presentation`, and every write goes
+through `ruptures.services.attempts`.
 """
 
 from __future__ import annotations
@@ -9,34 +12,54 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ruptures import charts, forms, practice
+from ruptures import forms
 from ruptures.access import (
     attempt_for_trainee,
     role_required,
     scenario_for_trainee,
     step_for_attempt,
 )
-from ruptures.coaching import TraineeStats
-from ruptures.forms import AnswerForm, DraftForm, RecognitionForm, ReflectionForm
+from ruptures.forms import (
+    AnswerForm,
+    DraftForm,
+    PracticeFilterForm,
+    RecognitionForm,
+    ReflectionForm,
+)
 from ruptures.http import HtmxHttpRequest
-from ruptures.models import TRAINEE, Attempt, AttemptStatus, Step
-from ruptures.rubric.types import LEVEL_LABELS
+from ruptures.models import TRAINEE, Attempt, AttemptStatus, Scenario, Step, StepDraft, StepName
+from ruptures.presentation import (
+    REFLECTION_QUESTIONS,
+    change_text,
+    duration_text,
+    practice_cards,
+    progress_charts,
+    step_progress,
+    transcript_turns,
+)
+from ruptures.rubric import level_for_score
 from ruptures.services import attempts as services
 from ruptures.stats import recommended_next, trainee_stats
+
+# The summary lists this many of the trainee's other attempts at the vignette.
+EARLIER_SHOWN = 10
 
 
 @require_GET
 @role_required(TRAINEE)
 def practice_home(request: HtmxHttpRequest) -> HttpResponse:
-    context = practice.home_context(request.user, request.GET)
+    scenarios = Scenario.objects.for_trainee(request.user)
+    filters = PracticeFilterForm(request.GET, settings_in_use=scenarios.settings_in_use())
+    progress = Attempt.objects.for_trainee(request.user).for_practice_home()
+    context = {
+        "filters": filters,
+        "cards": practice_cards(scenarios.for_practice_list(**filters.filters()), progress),
+    }
     if request.htmx:
         return render(request, "ruptures/practice_home.html#scenario_list", context)
+    context["recommendation"] = recommended_next(request.user)
     return render(request, "ruptures/practice_home.html", context)
 
 
@@ -48,11 +71,27 @@ def attempt_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return redirect(attempt)
 
 
+def _attempt_context(attempt: Attempt, *, vignette: bool = True) -> dict[str, object]:
+    """The recognition answer and each step's tries; with `vignette`, the vignette too."""
+    context: dict[str, object] = {
+        "attempt": attempt,
+        "recognition": attempt.recognition(),
+        "steps": []
+        if attempt.version.is_foil
+        else step_progress(attempt.responses.for_attempt_page()),
+    }
+    if vignette:
+        spec = attempt.version.spec
+        revealed = attempt.said_rupture is not None
+        context.update(spec=spec, turns=transcript_turns(spec, revealed=revealed))
+    return context
+
+
 @require_GET
 @role_required(TRAINEE)
 def attempt_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     attempt = attempt_for_trainee(request.user, pk)
-    context = practice.attempt_context(attempt)
+    context = _attempt_context(attempt)
     if attempt.status == AttemptStatus.RECOGNISING:
         context["recognition_form"] = RecognitionForm()
     return render(request, "ruptures/attempt.html", context)
@@ -62,12 +101,14 @@ def attempt_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @role_required(TRAINEE)
 def attempt_recognise(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     attempt = attempt_for_trainee(request.user, pk)
-    form = RecognitionForm(request.POST)
-    if attempt.status == AttemptStatus.RECOGNISING and not form.is_valid():
-        context = {**practice.attempt_context(attempt), "recognition_form": form}
-        template = "ruptures/attempt.html#recognition" if request.htmx else "ruptures/attempt.html"
-        return render(request, template, context)
     if attempt.status == AttemptStatus.RECOGNISING:
+        form = RecognitionForm(request.POST)
+        if not form.is_valid():
+            context = {**_attempt_context(attempt), "recognition_form": form}
+            template = (
+                "ruptures/attempt.html#recognition" if request.htmx else "ruptures/attempt.html"
+            )
+            return render(request, template, context)
         attempt = services.attempt_recognise(
             attempt=attempt,
             said_rupture=form.cleaned_data["rupture"],
@@ -76,14 +117,11 @@ def attempt_recognise(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     if not request.htmx:
         return redirect(attempt)
-    # The answer also changes the transcript (marker highlights): swap it out of band.
-    context = {**practice.attempt_context(attempt), "oob": True}
-    html = render_to_string("ruptures/attempt.html#recognition", context, request)
-    html += render_to_string("ruptures/attempt.html#transcript", context, request)
-    return HttpResponse(html)
+    # The answer also reveals the markers in the transcript, swapped out of band.
+    return render(request, "ruptures/attempt.html#recognition_swap", _attempt_context(attempt))
 
 
-def _step(attempt: Attempt, name: str) -> Step:
+def _open_step(attempt: Attempt, name: str) -> Step:
     if attempt.status == AttemptStatus.RECOGNISING:
         raise Http404
     return step_for_attempt(attempt, name)
@@ -92,8 +130,9 @@ def _step(attempt: Attempt, name: str) -> Step:
 @require_http_methods(["GET", "POST"])
 @role_required(TRAINEE)
 def attempt_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
+    # An htmx swap replaces the step panel only: the vignette stays in the database.
     attempt = attempt_for_trainee(request.user, pk, vignette=not request.htmx)
-    step_obj = _step(attempt, step)
+    step_obj = _open_step(attempt, step)
     form = None
     submitted = False
     if request.method == "POST":
@@ -116,22 +155,52 @@ def attempt_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
                 text=request.POST.get("text", "")[: forms.MAX_DRAFT],
                 try_number=form.cleaned_data["try_number"],
             )
-    context = practice.step_context(
-        attempt, step_obj, form=form, restore_draft=not submitted, partial=bool(request.htmx)
+    context = _step_context(
+        attempt, step_obj, form=form, restore_draft=not submitted, vignette=not request.htmx
     )
     if request.htmx:
-        context["oob"] = True
-        html = render_to_string("ruptures/attempt.html#step_panel", context, request)
-        html += render_to_string("ruptures/attempt.html#step_nav", context, request)
-        return HttpResponse(html)
+        # The step navigation's tries and levels change too: swapped out of band.
+        return render(request, "ruptures/attempt.html#step_swap", context)
     return render(request, "ruptures/attempt.html", context)
+
+
+def _step_context(
+    attempt: Attempt, step: Step, *, form: AnswerForm | None, restore_draft: bool, vignette: bool
+) -> dict[str, object]:
+    """The step panel: the prompt, the tries and their feedback, the answer form.
+
+    Right after a submit there is no draft of the coming try to restore, so
+    the caller skips looking for one.
+    """
+    context = _attempt_context(attempt, vignette=vignette)
+    progress = next(s for s in context["steps"] if s.name == step.name)
+    latest, coming = progress.latest, len(progress.tries) + 1
+    if form is None:
+        draft = ""
+        if restore_draft:
+            draft = StepDraft.objects.text_for(attempt=attempt, step=step, try_number=coming)
+        # A retry starts from the last answer: revising beats retyping.
+        text = draft or (latest.text if latest else "")
+        form = AnswerForm(initial={"text": text, "try_number": coming})
+    names = StepName.values
+    index = names.index(step.name)
+    context.update(
+        step=step,
+        form=form,
+        tries=progress.tries,
+        latest=latest,
+        best=progress.best,
+        next_step=names[index + 1] if index + 1 < len(names) else None,
+        previous_step=names[index - 1] if index else None,
+    )
+    return context
 
 
 @require_POST
 @role_required(TRAINEE)
 def attempt_step_draft(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
-    attempt = attempt_for_trainee(request.user, pk)
-    step_obj = _step(attempt, step)
+    attempt = attempt_for_trainee(request.user, pk, vignette=False)
+    step_obj = _open_step(attempt, step)
     form = DraftForm(request.POST)
     if form.is_valid():
         services.draft_save(attempt=attempt, step=step_obj, **form.cleaned_data)
@@ -150,7 +219,7 @@ def attempt_step_draft(request: HtmxHttpRequest, pk: int, step: str) -> HttpResp
 @role_required(TRAINEE)
 def attempt_summary(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     attempt = attempt_for_trainee(request.user, pk)
-    if attempt.status != AttemptStatus.DONE:
+    if not attempt.is_done:
         messages.info(request, "Finish the steps first; the summary opens when all are answered.")
         return redirect(attempt)
     form = ReflectionForm(
@@ -162,46 +231,25 @@ def attempt_summary(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         services.attempt_reflect(attempt=attempt, **form.cleaned_data)
         if not request.htmx:
             messages.success(request, "Reflection saved.")
-            return redirect(reverse("ruptures:attempt_summary", args=[attempt.pk]))
+            return redirect("ruptures:attempt_summary", pk=attempt.pk)
         saved = True
-    context = {**practice.summary_context(attempt), "reflection_form": form, "saved": saved}
+    context = {
+        "attempt": attempt,
+        "reflection_form": form,
+        "saved": saved,
+        "questions": REFLECTION_QUESTIONS,
+    }
     if request.htmx:
         return render(request, "ruptures/summary.html#reflection", context)
+    earlier = Attempt.objects.for_trainee(request.user).history_of(attempt)[:EARLIER_SHOWN]
+    total = attempt.total_score
+    context.update(
+        _attempt_context(attempt),
+        earlier=[(a, change_text(total, a.total_score)) for a in earlier],
+        time_taken=duration_text(attempt.started_at, attempt.finished_at),
+        total_level=None if total is None else level_for_score(total),
+    )
     return render(request, "ruptures/summary.html", context)
-
-
-# The chart keeps to the most frequent few; the table below it lists them all.
-PITFALLS_CHARTED = 8
-
-
-def _label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
-
-
-def _progress_charts(stats: TraineeStats) -> dict[str, SafeString]:
-    points = [(f"{timezone.localtime(a.started_at):%d %b}", a.level) for a in stats.level_points]
-    steps = [(_label(step), level) for step, level in stats.step_levels if level is not None]
-    recognition = [(_label(acc.kind), acc.rate) for acc in stats.recognition if acc.total]
-    if stats.false_alarm_rate is not None:
-        recognition.append(("False alarms", stats.false_alarm_rate))
-    pitfalls = [(_label(name), n) for name, n in stats.pitfalls[:PITFALLS_CHARTED]]
-    built = {
-        "levels": charts.line_chart(
-            points, y_max=3, title="Level over time", y_labels=list(LEVEL_LABELS.values())
-        ),
-        "steps": charts.bar_chart(
-            steps, max_value=3, title="Average level per step", value_format="{:.1f}"
-        ),
-        "recognition": charts.bar_chart(
-            recognition, max_value=1, title="Recognition", value_format="{:.0%}"
-        ),
-        "pitfalls": charts.bar_chart(
-            pitfalls, max_value=max((n for _, n in pitfalls), default=1), title="Pitfalls"
-        ),
-    }
-    # Safe: charts.py escapes every label and title it is given; the rest of
-    # its markup is fixed text and numbers it formats itself.
-    return {name: mark_safe(svg) for name, svg in built.items()}
 
 
 @require_GET
@@ -211,8 +259,7 @@ def progress_page(request: HtmxHttpRequest) -> HttpResponse:
     stats = trainee_stats(request.user)
     context = {
         "stats": stats,
-        "charts": _progress_charts(stats) if stats.has_data else {},
-        "pitfalls": [(_label(name), n) for name, n in stats.pitfalls],
+        "charts": progress_charts(stats) if stats.has_data else {},
         "recommendation": recommended_next(request.user, stats=stats),
     }
     return render(request, "ruptures/progress.html", context)

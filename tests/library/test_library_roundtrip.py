@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ruptures.library import (
@@ -149,6 +149,9 @@ yaml_text = (
 )
 
 
+# No deadline: a round trip parses a whole scenario, and a busy machine
+# must not turn a slow example into a failure.
+@settings(deadline=None)
 @given(text=yaml_text)
 def test_any_exemplar_text_survives_the_round_trip(text):
     spec = with_exemplar(load_file(RUPTURE), text)
@@ -189,6 +192,7 @@ def test_vignette_text_shows_context_then_one_turn_a_line():
     assert len(lines) == 2 + len(spec.transcript)
 
 
+@settings(deadline=None)
 @given(text=yaml_text)
 def test_any_context_text_survives_the_round_trip(text):
     # Context is where multi-line text (dumped as a literal block) is likeliest.
