@@ -239,10 +239,22 @@ def test_a_second_recognition_answer_does_not_overwrite_the_first(client, traine
 # --- steps ---------------------------------------------------------------------------
 
 
-def test_steps_are_closed_until_recognition_is_answered(client, trainee, rupture):
+def test_a_step_before_recognition_leads_to_recognition_with_a_reason(client, trainee, rupture):
     attempt = attempt_start(trainee=trainee, scenario=rupture[0])
     client.force_login(trainee)
-    assert client.get(_step_url(attempt)).status_code == 404
+    response = client.get(_step_url(attempt), follow=True)
+    assert response.redirect_chain == [(attempt.get_absolute_url(), 302)]
+    assert "First say what you see" in response.text
+    assert 'data-testid="recognition-form"' in response.text
+
+
+def test_a_step_before_recognition_stores_nothing(client, trainee, rupture):
+    attempt = attempt_start(trainee=trainee, scenario=rupture[0])
+    client.force_login(trainee)
+    response = client.post(_step_url(attempt), {"text": GOOD_NOTICE, "try_number": 1}, **HTMX)
+    assert response["HX-Redirect"] == attempt.get_absolute_url()
+    client.post(_draft_url(attempt), {"text": GOOD_NOTICE, "try_number": 1})
+    assert not StepResponse.objects.exists() and not StepDraft.objects.exists()
 
 
 def test_step_page_shows_the_form_and_hides_exemplars_before_a_try(client, trainee, repairing):

@@ -10,9 +10,10 @@ through `ruptures.services.attempts`.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from ruptures import forms
 from ruptures.access import (
@@ -121,10 +122,12 @@ def attempt_recognise(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "ruptures/attempt.html#recognition_swap", _attempt_context(attempt))
 
 
-def _open_step(attempt: Attempt, name: str) -> Step:
-    if attempt.status == AttemptStatus.RECOGNISING:
-        raise Http404
-    return step_for_attempt(attempt, name)
+def _recognition_first(request: HtmxHttpRequest, attempt: Attempt) -> HttpResponse:
+    """Steps open once the recognition question is answered: send the trainee there."""
+    messages.info(request, "First say what you see in the vignette; the repair steps open after.")
+    if request.htmx:
+        return HttpResponseClientRedirect(attempt.get_absolute_url())
+    return redirect(attempt)
 
 
 @require_http_methods(["GET", "POST"])
@@ -132,7 +135,9 @@ def _open_step(attempt: Attempt, name: str) -> Step:
 def attempt_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     # An htmx swap replaces the step panel only: the vignette stays in the database.
     attempt = attempt_for_trainee(request.user, pk, vignette=not request.htmx)
-    step_obj = _open_step(attempt, step)
+    if attempt.status == AttemptStatus.RECOGNISING:
+        return _recognition_first(request, attempt)
+    step_obj = step_for_attempt(attempt, step)
     form = None
     submitted = False
     if request.method == "POST":
@@ -200,7 +205,9 @@ def _step_context(
 @role_required(TRAINEE)
 def attempt_step_draft(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     attempt = attempt_for_trainee(request.user, pk, vignette=False)
-    step_obj = _open_step(attempt, step)
+    if attempt.status == AttemptStatus.RECOGNISING:
+        return _recognition_first(request, attempt)
+    step_obj = step_for_attempt(attempt, step)
     form = DraftForm(request.POST)
     if form.is_valid():
         services.draft_save(attempt=attempt, step=step_obj, **form.cleaned_data)
