@@ -32,9 +32,7 @@ run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	@echo ""
-	@echo "  Rupture & Repair Studio: http://$(HOST):$(PORT)/"
-	@echo "  Logins (password demo-password): trainee, trainee2 (Trainee),"
-	@echo "                                   supervisor (Supervisor), admin (Program admin)"
+	@echo "  Rupture & Repair Studio: http://$(HOST):$(PORT)/ (the login page lists the demo logins)"
 	@echo ""
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from statistics import NormalDist
 
 from ruptures.library.model import DIFFICULTIES, NO_RUPTURE, RUPTURE_KINDS
-from ruptures.rubric.types import LEVEL_LABELS, STEPS
+from ruptures.rubric.types import STEPS
 
 # The trainee's rating of how hard a vignette felt (models.DifficultyRating's values).
 TOO_HARD, ABOUT_RIGHT, TOO_EASY = "too_hard", "about_right", "too_easy"
@@ -76,10 +76,6 @@ class AttemptSummary:
     def finished(self) -> bool:
         return self.finished_at is not None
 
-    @property
-    def level_label(self) -> str:
-        return "" if self.level is None else LEVEL_LABELS[self.level]
-
 
 @dataclass(frozen=True)
 class TraineeStats:
@@ -104,16 +100,8 @@ class TraineeStats:
         return self.attempts_total > 0
 
     @property
-    def rupture_trials(self) -> int:
-        return self.hits + self.misses
-
-    @property
     def foil_trials(self) -> int:
         return self.false_alarms + self.correct_rejections
-
-    @property
-    def hit_rate(self) -> float | None:
-        return _rate(self.hits, self.rupture_trials)
 
     @property
     def false_alarm_rate(self) -> float | None:

@@ -55,7 +55,7 @@ def _step_levels(user: User) -> tuple[tuple[str, float | None], ...]:
         StepResponse.objects.for_trainee(user)
         .values("step__name")
         .annotate(average=Avg("level"))
-        .order_by()  # the model's default ordering would split the GROUP BY
+        .order_by()  # the default ordering would only add joins to the aggregate
     )
     averages = {row["step__name"]: row["average"] for row in rows}
     return tuple((step, averages.get(step)) for step in STEPS)
@@ -68,7 +68,7 @@ def _pitfall_counts(user: User) -> tuple[tuple[str, int], ...]:
         StepResponse.objects.for_trainee(user)
         .exclude(pitfalls=[])
         .values_list("pitfalls", flat=True)
-        .order_by()
+        .order_by()  # nor sort: the default ordering joins attempts and steps for it
     )
     counts = Counter(name for names in lists for name in names)
     return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from ruptures.models import Scenario
+from ruptures.models import ScenarioStatus
 from ruptures.stats import RECENT_ATTEMPTS, recommended_next, trainee_stats
 from tests.factories import (
     make_attempt,
@@ -152,7 +152,7 @@ def test_recommends_only_scenarios_assigned_to_the_trainees_cohorts(trainee):
 
 def test_an_assigned_draft_is_never_recommended(trainee):
     make_scenario(title="Published but not assigned")
-    draft = make_scenario(title="Draft", status=Scenario.Status.DRAFT)
+    draft = make_scenario(title="Draft", status=ScenarioStatus.DRAFT)
     cohort = make_cohort()
     cohort.trainees.add(trainee)
     cohort.scenarios.add(draft)
@@ -163,7 +163,7 @@ def test_an_assigned_draft_is_never_recommended(trainee):
 def test_recommends_among_all_published_when_nothing_is_assigned(trainee):
     make_scenario(title="Beta", difficulty="beginner")
     make_scenario(title="Alpha", difficulty="advanced")
-    make_scenario(title="Draft", status=Scenario.Status.DRAFT)
+    make_scenario(title="Draft", status=ScenarioStatus.DRAFT)
 
     assert recommended_next(trainee).title == "Beta"
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from ruptures.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -82,9 +83,12 @@ def test_logout_is_a_post(client, trainee):
 
 def test_demo_logins_are_listed_only_in_debug(client, settings):
     settings.DEBUG = False
-    assert "demo-password" not in client.get(reverse("login")).text
+    assert DEMO_PASSWORD not in client.get(reverse("login")).text
     settings.DEBUG = True
-    assert "demo-password" in client.get(reverse("login")).text
+    page = client.get(reverse("login")).text
+    assert DEMO_PASSWORD in page
+    for username, role, *_ in DEMO_USERS:  # the very logins seed_demo creates
+        assert f"<code>{username}</code> ({role})" in page
 
 
 def test_password_change_works(client, trainee):

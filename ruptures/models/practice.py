@@ -13,7 +13,6 @@ from django.urls import reverse
 from ruptures.models.choices import AttemptStatus, DifficultyRating, RuptureType, _in
 from ruptures.models.scenarios import ScenarioVersion, Step
 from ruptures.recognition import RecognitionResult, score_recognition
-from ruptures.rubric.types import LEVEL_LABELS
 
 if TYPE_CHECKING:
     from ruptures.models.people import User
@@ -57,9 +56,6 @@ class AttemptQuerySet(models.QuerySet):
 
 class Attempt(models.Model):
     """A trainee working one scenario version: recognition, then the steps."""
-
-    Status = AttemptStatus
-    Rating = DifficultyRating
 
     trainee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
@@ -183,10 +179,6 @@ class StepResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt} · {self.step.name} #{self.try_number}"
-
-    @property
-    def level_label(self) -> str:
-        return LEVEL_LABELS[self.level]
 
 
 class StepDraftQuerySet(models.QuerySet):

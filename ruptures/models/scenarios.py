@@ -55,8 +55,6 @@ class ScenarioQuerySet(models.QuerySet):
 class Scenario(models.Model):
     """The stable identity of a vignette; its content lives in versions."""
 
-    Status = ScenarioStatus
-
     slug = models.SlugField(max_length=80, unique=True)
     status = models.CharField(
         max_length=10, choices=ScenarioStatus, default=ScenarioStatus.PUBLISHED

@@ -8,18 +8,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from ruptures.http import HtmxHttpRequest
-
-DEMO_LOGINS = (
-    ("trainee", "Trainee"),
-    ("trainee2", "Trainee"),
-    ("supervisor", "Supervisor"),
-    ("admin", "Program admin"),
-)
+from ruptures.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
 
 
 @login_not_required
 def login_view(request: HttpRequest) -> HttpResponse:
-    extra = {"demo_logins": DEMO_LOGINS if settings.DEBUG else ()}
+    extra = {}
+    if settings.DEBUG:  # the logins seed_demo creates exist only in development
+        extra = {
+            "demo_logins": [(username, role) for username, role, *_ in DEMO_USERS],
+            "demo_password": DEMO_PASSWORD,
+        }
     return auth_views.LoginView.as_view(extra_context=extra, redirect_authenticated_user=True)(
         request
     )

@@ -13,10 +13,11 @@ from django.db import transaction
 from ruptures.models import PROGRAM_ADMIN, SUPERVISOR, TRAINEE, Cohort, Scenario, User
 
 DEMO_PASSWORD = "demo-password"
+# The one list of demo logins: the login page lists them too (in DEBUG only).
 DEMO_USERS = (
-    ("supervisor", SUPERVISOR, "Sam", "Okafor"),
     ("trainee", TRAINEE, "Tess", "Lindqvist"),
     ("trainee2", TRAINEE, "Ravi", "Menon"),
+    ("supervisor", SUPERVISOR, "Sam", "Okafor"),
     ("admin", PROGRAM_ADMIN, "Ada", "Moreau"),
 )
 SCENARIO_DIR = settings.BASE_DIR / "scenarios"
@@ -38,10 +39,11 @@ class Command(BaseCommand):
                 name="Demo cohort", supervisor=users["supervisor"]
             )
             cohort.trainees.add(users["trainee"], users["trainee2"])
+        logins = ", ".join(f"{username} ({role})" for username, role, *_ in DEMO_USERS)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo ready: {len(users)} logins (password {DEMO_PASSWORD!r}), "
-                f"{Scenario.objects.count()} scenarios."
+                f"Demo ready: {Scenario.objects.count()} scenarios; "
+                f"logins (password {DEMO_PASSWORD}): {logins}."
             )
         )
 
