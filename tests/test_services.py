@@ -108,3 +108,15 @@ def test_criteria_and_feedback_are_stored_as_the_engines_types(attempt):
     assert response.feedback["pitfalls"], "a defensive answer shows its pitfall"
     for hit in response.feedback["pitfalls"]:
         assert set(hit) == {f.name for f in fields(PitfallHit)}
+
+
+def test_a_draft_is_kept_once_per_step_and_the_latest_text_wins(attempt):
+    from ruptures.models import StepDraft
+    from ruptures.services.attempts import draft_save
+
+    step = attempt.version.steps.get(name="notice")
+    draft_save(attempt=attempt, step=step, text="I notice", try_number=1)
+    draft_save(attempt=attempt, step=step, text="I notice you went quiet", try_number=2)
+    assert list(StepDraft.objects.values_list("text", "try_number")) == [
+        ("I notice you went quiet", 2)
+    ]

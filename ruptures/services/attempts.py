@@ -150,10 +150,16 @@ def draft_save(*, attempt: Attempt, step: Step, text: str, try_number: int) -> S
     """Keep what the trainee is typing for try `try_number` of the step.
 
     A draft belongs to one try: once that try is submitted the draft is simply
-    outdated, so submitting never has to clear it.
+    outdated, so submitting never has to clear it. One statement (an upsert on
+    the draft's unique attempt and step): autosaves run every few keystrokes,
+    and two racing ones cannot collide.
     """
-    draft, _ = StepDraft.objects.update_or_create(
-        attempt=attempt, step=step, defaults={"text": text, "try_number": try_number}
+    draft = StepDraft(attempt=attempt, step=step, text=text, try_number=try_number)
+    StepDraft.objects.bulk_create(
+        [draft],
+        update_conflicts=True,
+        unique_fields=["attempt", "step"],
+        update_fields=["text", "try_number", "updated_at"],
     )
     return draft
 
