@@ -72,16 +72,6 @@ def test_version_numbers_are_unique_per_scenario(db):
         make_version(scenario, number=1, content_hash="other")
 
 
-def test_attempt_stays_pinned_to_the_version_it_started_on(attempt):
-    scenario = attempt.version.scenario
-    old = attempt.version
-    scenario.current_version = make_version(scenario)
-    scenario.save()
-    attempt.refresh_from_db()
-    assert attempt.version == old
-    assert scenario.current_version != old
-
-
 def test_a_version_with_attempts_cannot_be_deleted(attempt):
     from django.db.models import ProtectedError
 
@@ -95,8 +85,7 @@ def test_review_must_say_something(attempt):
     with pytest.raises(IntegrityError), transaction.atomic():
         Review.objects.create(response=response, reviewer=reviewer)
     Review.objects.create(response=response, reviewer=reviewer, level=2)
-    response.refresh_from_db()
-    assert response.level == 3  # the engine's level is kept beside the override
+    assert response.reviews.count() == 1
 
 
 def test_review_level_is_bounded(attempt):

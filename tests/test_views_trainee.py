@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from ruptures.forms import MAX_DRAFT
 from ruptures.library import load_file
 from ruptures.models import Attempt, AttemptStatus, Scenario, StepDraft, StepResponse
 from ruptures.rubric import STEPS
@@ -75,16 +76,37 @@ def test_practice_home_lists_published_scenarios_without_their_rupture_type(
         assert word not in response.text.replace(rupture[1].title, "").replace(foil[1].title, "")
 
 
-def test_practice_home_filter_as_htmx_returns_only_the_list(client, trainee, rupture, foil):
+@pytest.mark.parametrize(
+    "filters, shown",
+    [
+        ({"difficulty": "advanced"}, {"A hard one"}),
+        ({"setting": "individual"}, {"An easy one"}),
+        ({"difficulty": "advanced", "setting": "individual"}, set()),
+        ({"difficulty": "impossible"}, {"An easy one", "A hard one"}),  # unknown: no filter
+        ({}, {"An easy one", "A hard one"}),
+    ],
+)
+def test_practice_home_filters_as_htmx_return_only_the_matching_list(
+    client, trainee, filters, shown
+):
+    make_scenario(title="An easy one", difficulty="beginner", setting="individual")
+    make_scenario(title="A hard one", difficulty="advanced", setting="couples")
     client.force_login(trainee)
-    difficulty = rupture[1].difficulty
-    response = client.get(reverse("ruptures:practice_home"), {"difficulty": difficulty}, **HTMX)
-    assert response.status_code == 200
+    response = client.get(reverse("ruptures:practice_home"), filters, **HTMX)
     assert "<html" not in response.text
-    assert 'id="scenario_list"' in response.text
-    assert rupture[1].title in response.text
-    if foil[1].difficulty != difficulty:
-        assert foil[1].title not in response.text
+    assert response.text.lstrip().startswith('<section id="scenario_list"')
+    listed = {
+        title for title in ("An easy one", "A hard one") if f"<h2>{title}</h2>" in response.text
+    }
+    assert listed == shown
+
+
+def test_practice_home_keeps_the_chosen_filters_selected(client, trainee):
+    make_scenario(difficulty="advanced", setting="couples")
+    client.force_login(trainee)
+    html = client.get(reverse("ruptures:practice_home"), {"difficulty": "advanced"}).text
+    assert '<option value="advanced" selected>Advanced</option>' in html
+    assert '<option value="couples">Couples</option>' in html
 
 
 def test_practice_home_shows_only_cohort_assignments_when_there_are_some(
@@ -157,6 +179,11 @@ def test_recognition_full_page_shows_the_form_and_the_vignette(client, trainee, 
     assert 'data-testid="recognition-form"' in response.text
     assert rupture[1].transcript[0].text[:40] in response.text.replace("&#x27;", "'")
     assert "turn-marked" not in response.text  # markers stay hidden until answered
+    # Each radio group is one fieldset whose legend is the question.
+    assert "<legend>Has the alliance ruptured here?</legend>" in response.text
+    assert '<legend>Which kind? <span class="hint">(if you see a rupture)</span></legend>' in (
+        response.text
+    )
 
 
 def test_recognition_without_htmx_redirects_and_reveals_the_markers(client, trainee, rupture):
@@ -258,6 +285,7 @@ def test_step_page_shows_the_form_and_hides_exemplars_before_a_try(client, train
     response = client.get(_step_url(repairing))
     assert response.status_code == 200
     assert 'data-step="notice"' in response.text and 'name="text"' in response.text
+    assert f'maxlength="{MAX_DRAFT}"' in response.text  # the form's limit, not a copy of it
     exemplar = repairing.version.steps.get(name="notice").exemplars[0]
     assert exemplar[:40] not in response.text.replace("&#x27;", "'")
     assert 'data-testid="feedback"' not in response.text
@@ -303,7 +331,7 @@ def test_overlong_answer_is_refused_with_the_count_and_kept_as_draft(client, tra
     client.force_login(trainee)
     text = "word " * 1200
     response = client.post(_step_url(repairing), {"text": text, "try_number": 1}, **HTMX)
-    assert "5,999 characters" in response.text or "6,000 characters" in response.text
+    assert "5,999 characters long; the limit is 5,000" in response.text
     assert not StepResponse.objects.exists()
     assert StepDraft.objects.get().text.strip() == text.strip()
     assert text.strip()[:100] in response.text

@@ -156,11 +156,14 @@ def test_foil_attempt_ends_after_recognition(live_server, page: Page, demo):
 
 
 def test_reload_mid_step_restores_the_draft(live_server, page: Page, demo):
+    console_errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
     open_notice_step(page, live_server.url, demo["confrontation"])
 
     draft = "I can hear how frustrated you are with me right now"
     page.locator('form[data-step="notice"] textarea[name="text"]').press_sequentially(draft)
     expect(page.locator("#draft_status")).to_have_text("Draft saved")
+    assert console_errors == []  # e.g. an hx-disabled-elt the textarea inherits and cannot use
     # Clear the browser's own copy so that the restored text can only come from the server.
     page.evaluate("window.localStorage.clear()")
     page.reload()

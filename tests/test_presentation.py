@@ -1,0 +1,165 @@
+"""What pages show alike: highlighted answers, marker rows, step progress, words for numbers."""
+
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ruptures.presentation import (
+    answer_segments,
+    change_text,
+    duration_text,
+    marker_rows,
+    response_segments,
+    step_progress,
+)
+from ruptures.recognition import score_recognition
+from ruptures.rubric import pitfall_label
+
+TEXT = "I was only trying to help you, that is my job."
+
+
+def test_text_outside_every_span_is_unlabelled():
+    assert answer_segments("Hello there.", []) == [("Hello there.", "")]
+
+
+def test_a_span_is_widened_to_whole_words():
+    # "as only tryi" starts and ends inside words.
+    assert answer_segments(TEXT, [(3, 15, "Defensive")]) == [
+        ("I ", ""),
+        ("was only trying", "Defensive"),
+        (" to help you, that is my job.", ""),
+    ]
+
+
+def test_overlapping_spans_merge_into_one_phrase_with_every_label():
+    # "I was only trying", "I was only trying to help", "elp you"
+    spans = [(0, 17, "Defensive"), (0, 25, "Defensive"), (22, 29, "Blaming")]
+    assert answer_segments(TEXT, spans) == [
+        ("I was only trying to help you", "Defensive, Blaming"),
+        (", that is my job.", ""),
+    ]
+
+
+def test_a_span_inside_another_adds_no_lone_word():
+    # The engine may find "is" inside a longer hit: it must not stand alone.
+    spans = [(31, 46, "Defensive"), (36, 38, "Minimizing")]
+    segments = answer_segments(TEXT, spans)
+    assert ("is", "Minimizing") not in segments
+    assert segments[-1] == ("that is my job.", "Defensive, Minimizing")
+
+
+def test_touching_spans_merge_but_separate_words_stay_apart():
+    assert answer_segments("sorry sorry", [(0, 5, "A"), (6, 11, "A")]) == [
+        ("sorry", "A"),
+        (" ", ""),
+        ("sorry", "A"),
+    ]
+    assert answer_segments("abcdef", [(0, 3, "A"), (3, 6, "B")]) == [("abcdef", "A, B")]
+
+
+def test_spans_beyond_the_text_are_clamped_and_empty_ones_dropped():
+    assert answer_segments("Fine. Yes.", [(2, 99, "A"), (4, 4, "B"), (-3, 0, "C")]) == [
+        ("Fine. Yes.", "A"),
+    ]
+    assert answer_segments("Fine. Yes.", [(4, 4, "B"), (-3, 0, "C")]) == [("Fine. Yes.", "")]
+
+
+spans = st.lists(
+    st.tuples(st.integers(-5, 60), st.integers(-5, 60), st.sampled_from(["A", "B", "C"])),
+    max_size=8,
+)
+
+
+@settings(deadline=None)
+@given(text=st.text(alphabet="ab ,.'", max_size=50), spans=spans)
+def test_segments_show_every_character_once_and_never_two_highlights_side_by_side(text, spans):
+    segments = answer_segments(text, spans)
+    assert "".join(piece for piece, _ in segments) == text
+    assert all(piece for piece, _ in segments)
+    for (_, before), (_, after) in zip(segments, segments[1:], strict=False):
+        assert not (before and after), "adjacent highlights must have merged"
+
+
+def _response(text, pitfalls):
+    return SimpleNamespace(
+        text=text,
+        feedback={"pitfalls": [{"name": n, "spans": s, "explanation": ""} for n, s in pitfalls]},
+    )
+
+
+def test_a_responses_pitfalls_are_highlighted_under_their_display_labels():
+    response = _response(TEXT, [("premature_apology", [[2, 5]])])
+    assert ("was", pitfall_label("premature_apology")) in response_segments(response)
+    assert pitfall_label("premature_apology") == "Premature apology"
+
+
+def test_a_response_without_pitfalls_is_one_plain_piece():
+    assert response_segments(_response(TEXT, [])) == [(TEXT, "")]
+
+
+def test_marker_rows_list_hits_misses_then_false_alarms_by_label():
+    result = score_recognition(
+        truth="withdrawal",
+        markers=["denial", "minimal_response"],
+        said_rupture=True,
+        said_type="withdrawal",
+        said_markers=["denial", "ultimatum"],
+    )
+    rows = [(row.outcome, row.verdict, row.label) for row in marker_rows(result)]
+    assert rows == [
+        ("hit", "✓ Seen", "Denial"),
+        ("miss", "✗ Missed", "Minimal response"),
+        ("false-alarm", "! Not in this vignette", "Ultimatum"),
+    ]
+    assert marker_rows(None) == []
+
+
+def _try(step, n, score, level):
+    return SimpleNamespace(step_name=step, try_number=n, score=score, level=level)
+
+
+def test_step_progress_groups_tries_by_step_in_step_order():
+    steps = step_progress(
+        [_try("invite", 1, 40, 1), _try("notice", 2, 80, 3), _try("notice", 1, 80, 2)]
+    )
+    assert [s.name for s in steps] == ["notice", "invite", "validate", "explore", "negotiate"]
+    notice, invite, validate = steps[:3]
+    assert [t.try_number for t in notice.tries] == [1, 2]
+    assert notice.latest.try_number == 2
+    assert notice.best.try_number == 2  # equal scores: the later try
+    assert (notice.best_level, invite.best_level, validate.best_level) == (3, 1, None)
+    assert validate.tries == () and validate.best is None and validate.latest is None
+
+
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "taken, text",
+    [
+        (timedelta(seconds=42), "42 s"),
+        (timedelta(minutes=12, seconds=5), "12 min 5 s"),
+        (timedelta(hours=1, minutes=3, seconds=9), "1 h 3 min"),
+    ],
+)
+def test_duration_in_words(taken, text):
+    assert duration_text(T0, T0 + taken) == text
+
+
+def test_an_unfinished_attempt_has_no_duration():
+    assert duration_text(T0, None) == ""
+
+
+@pytest.mark.parametrize(
+    "now, then, text",
+    [(70, 60, "10 points higher"), (55, 60, "5 points lower"), (60, 60, "the same total")],
+)
+def test_change_in_words(now, then, text):
+    assert change_text(now, then) == text
+
+
+def test_no_change_without_both_totals():
+    assert change_text(None, 60) == change_text(60, None) == ""
