@@ -156,7 +156,7 @@ def _read_markers(
     if codes is None:
         return None
     if rupture_type == NO_RUPTURE and codes:
-        check.add("markers", "a 'none' scenario has no markers; write markers: []")
+        check.add("markers", f"a '{NO_RUPTURE}' scenario has no markers; write markers: []")
         return None
     good = True
     for i, code in enumerate(codes):
@@ -227,7 +227,8 @@ def _read_why_no_rupture(
 ) -> str | None:
     if rupture_type == NO_RUPTURE:
         if "why_no_rupture" not in top:
-            check.add("why_no_rupture", "required for a 'none' scenario: say why nothing ruptured")
+            message = f"required for a '{NO_RUPTURE}' scenario: say why nothing ruptured"
+            check.add("why_no_rupture", message)
             return None
         return check.text(top, "why_no_rupture", "")
     if "why_no_rupture" in top and rupture_type is not None:

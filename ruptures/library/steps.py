@@ -24,7 +24,7 @@ def read_steps(
     """The five steps in `STEPS` order for a rupture, () for a foil, None if invalid."""
     if rupture_type == NO_RUPTURE:
         if top.get("steps") is not None:
-            check.add("steps", "a 'none' scenario has no steps; remove this field")
+            check.add("steps", f"a '{NO_RUPTURE}' scenario has no steps; remove this field")
             return None
         return ()
     if top.get("steps") is None:
