@@ -41,7 +41,7 @@ from ruptures.presentation import (
     transcript_turns,
 )
 from ruptures.rubric import level_for_score
-from ruptures.services import attempts as services
+from ruptures.services import attempts
 from ruptures.stats import recommended_next, trainee_stats
 
 # The summary lists this many of the trainee's other attempts at the vignette.
@@ -68,7 +68,7 @@ def practice_home(request: HtmxHttpRequest) -> HttpResponse:
 @role_required(TRAINEE)
 def attempt_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     scenario = scenario_for_trainee(request.user, slug)
-    attempt = services.attempt_start(trainee=request.user, scenario=scenario)
+    attempt = attempts.attempt_start(trainee=request.user, scenario=scenario)
     return redirect(attempt)
 
 
@@ -110,7 +110,7 @@ def attempt_recognise(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 "ruptures/attempt.html#recognition" if request.htmx else "ruptures/attempt.html"
             )
             return render(request, template, context)
-        attempt = services.attempt_recognise(
+        attempt = attempts.attempt_recognise(
             attempt=attempt,
             said_rupture=form.cleaned_data["rupture"],
             said_type=form.cleaned_data["rupture_type"],
@@ -143,7 +143,7 @@ def attempt_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     if request.method == "POST":
         form = AnswerForm(request.POST)
         if form.is_valid():
-            services.attempt_submit_step(
+            attempts.attempt_submit_step(
                 attempt=attempt,
                 step=step_obj,
                 text=form.cleaned_data["text"],
@@ -154,7 +154,7 @@ def attempt_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
             form, submitted = None, True
         elif "try_number" not in form.errors:
             # Keep what was typed even though it could not be scored.
-            services.draft_save(
+            attempts.draft_save(
                 attempt=attempt,
                 step=step_obj,
                 text=request.POST.get("text", "")[: forms.MAX_DRAFT],
@@ -210,7 +210,7 @@ def attempt_step_draft(request: HtmxHttpRequest, pk: int, step: str) -> HttpResp
     step_obj = step_for_attempt(attempt, step)
     form = DraftForm(request.POST)
     if form.is_valid():
-        services.draft_save(attempt=attempt, step=step_obj, **form.cleaned_data)
+        attempts.draft_save(attempt=attempt, step=step_obj, **form.cleaned_data)
         status = "Draft saved"
     elif "text" in form.errors:
         status = "This draft is too long to keep; shorten it."
@@ -235,7 +235,7 @@ def attempt_summary(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
     saved = False
     if request.method == "POST" and form.is_valid():
-        services.attempt_reflect(attempt=attempt, **form.cleaned_data)
+        attempts.attempt_reflect(attempt=attempt, **form.cleaned_data)
         if not request.htmx:
             messages.success(request, "Reflection saved.")
             return redirect("ruptures:attempt_summary", pk=attempt.pk)
