@@ -34,19 +34,37 @@ def test_version_changes_when_data_changes(data):
     assert parse_rubric_data(edited).version != default_rubric().version
 
 
+def _set(path, value):
+    """An edit that sets data[path...] = value (a value of None deletes the key)."""
+
+    def edit(d):
+        *keys, last = path
+        for key in keys:
+            d = d[key]
+        if value is None:
+            del d[last]
+        else:
+            d[last] = value
+
+    return edit
+
+
+CRITERIA = ("steps", "invite", "criteria")
+
+
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda d: d["steps"]["invite"]["criteria"][2].update(weight=0), "steps.invite.criteria[2].weight: must be 1..50"),
-        (lambda d: d["steps"]["invite"]["criteria"][0].update(detector="telepathy"), "steps.invite.criteria[0].detector[0]: unknown act 'telepathy'"),
-        (lambda d: d["steps"].pop("explore"), "steps.explore: missing"),
-        (lambda d: d["pitfalls"]["advice"].update(steps={"invite": "catastrophic"}), "pitfalls.advice.steps.invite: unknown severity"),
-        (lambda d: d["scoring"].update(bands=[50, 25, 75]), "scoring.bands"),
-        (lambda d: d["steps"]["notice"].update(exemplars=[]), "steps.notice.exemplars"),
-        (lambda d: d["messages"].pop("copy"), "messages.copy: missing"),
-        (lambda d: d["severities"]["minor"].update(max_level=7), "severities.minor.max_level: must be 0..2"),
+        (_set((*CRITERIA, 2, "weight"), 0), "steps.invite.criteria[2].weight: must be 1..50"),
+        (_set((*CRITERIA, 0, "detector"), "telepathy"), "criteria[0].detector[0]: unknown act"),
+        (_set(("steps", "explore"), None), "steps.explore: missing"),
+        (_set(("pitfalls", "advice", "steps"), {"invite": "x"}), "pitfalls.advice.steps.invite"),
+        (_set(("scoring", "bands"), [50, 25, 75]), "scoring.bands"),
+        (_set(("steps", "notice", "exemplars"), []), "steps.notice.exemplars"),
+        (_set(("messages", "copy"), None), "messages.copy: missing"),
+        (_set(("severities", "minor", "max_level"), 7), "severities.minor.max_level: must be"),
     ],
-)  # fmt: skip
+)
 def test_errors_name_the_field_path(data, edit, message):
     edited = copy.deepcopy(data)
     edit(edited)
