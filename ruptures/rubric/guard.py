@@ -15,6 +15,7 @@ engine applies the levels (`scoring.py`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -153,6 +154,9 @@ _META_THIRD = re.compile(
     r"their|him|them)\b"
 )
 _YOU = re.compile(r"\b(?:you|your|you're|youre|yours|yourself|u|ur)\b")
+# Every description names the client in the third person or as "the client": a cheap test
+# that spares most sentences the two patterns above.
+_THIRD = re.compile(r"\b(?:him|her|them|he|she|they|his|their|client|patient|therapist)\b")
 
 
 def _sentence_has_verb(words: list[str]) -> bool:
@@ -173,8 +177,11 @@ def _word_list(doc: Analysed, lexicon: Lexicon) -> bool:
     if len(content) < 2 or len(content) < 0.6 * len(words):
         return False
     verbless = 0
-    for start, end in doc.sentences:
-        sentence = [t.word for t in doc.tokens if start <= t.start < end]
+    by_sentence: dict[int, list[str]] = {}
+    starts = [s for s, _ in doc.sentences]
+    for t in doc.tokens:
+        by_sentence.setdefault(bisect_right(starts, t.start), []).append(t.word)
+    for sentence in by_sentence.values():
         if not _sentence_has_verb(sentence):
             verbless += len(sentence)
     if verbless >= 0.7 * len(words):
@@ -204,7 +211,7 @@ def _describes(doc: Analysed) -> list[tuple[int, int]]:
     meta, direct = [], 0
     for start, end in doc.sentences:
         sentence = doc.masked[start:end]
-        if _META.search(sentence) or _META_THIRD.search(sentence):
+        if _THIRD.search(sentence) and (_META.search(sentence) or _META_THIRD.search(sentence)):
             meta.append((start, end))
         elif _YOU.search(sentence):
             direct += 1
