@@ -1,12 +1,13 @@
 """The rubric engine: scores a trainee's answer to one of the five repair steps.
 
-Pure Python over plain data (no Django): `assess(step, text, scenario=None)`
-returns an Assessment with a level, a score, pitfalls with evidence, criteria
-and one piece of feedback. The rubric itself is package data
-(`default_rubric.yaml`, `cues.yaml`) that program admins edit.
+Pure Python over plain data (no Django): `assess(step, text, scenario=None,
+rubric=None)` returns an Assessment with a level, a score, pitfalls with
+evidence, criteria and one piece of feedback. Acts found by rules feed a small
+trained model (`model.json`); the rubric (`default_rubric.yaml`, or any
+version parsed with `parse_rubric_data`) decides what they are worth.
 """
 
-from .data import Rubric, RubricError
+from .data import Rubric, parse_rubric_data
 from .engine import (
     ENGINE_VERSION,
     assess,
@@ -27,6 +28,7 @@ from .types import (
     EmptyResponse,
     Feedback,
     PitfallHit,
+    RubricError,
     ScenarioRubric,
     Span,
 )
@@ -50,6 +52,7 @@ __all__ = [
     "assess",
     "default_rubric",
     "level_for_score",
+    "parse_rubric_data",
     "pitfall_label",
     "question_kind",
     "rubric_version",

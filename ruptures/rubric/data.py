@@ -1,24 +1,27 @@
-"""Loading and validating the default rubric, which is data, not code.
+"""The rubric as editable data: parsing, validating, versioning, caching.
 
-Two package files hold everything a program admin may want to change:
+The rubric is the layer a program admin edits (in `default_rubric.yaml`, or
+as a version stored by the app as JSON): per step the criteria (which acts
+meet them, their weight, what to tell a trainee who missed them), exemplars
+and praise; per pitfall its label, how severe it is in each step and what to
+say about it; the score bands; the messages for answers that are not answers.
+The trained model says *what the answer does*; the rubric says *what that is
+worth* and *what to say*.
 
-- `default_rubric.yaml`: per step, the criteria (which detector, how many
-  points, what to say when missed) and default exemplars; per pitfall, how
-  severe it is in each step and what to say about it; the scoring constants.
-- `cues.yaml`: the cue phrases the detectors look for (see its header).
-
-Python keeps only what is grammar or arithmetic (questions, negation, quotes,
-overlap with the scenario, score bands). The rubric version is a hash of both
-files' parsed content, so every score can name the exact data it used.
+`parse_rubric_data(data)` validates plain data and raises `RubricError` naming
+the field path (`steps.invite.criteria[2].weight: must be 1..50`);
+`Rubric.to_data()` gives the data back, JSON-serialisable, so that
+`parse_rubric_data(r.to_data())` round-trips. Parsed rubrics are cached by the
+hash of their data, which is also their version.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
+from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
@@ -26,71 +29,17 @@ from typing import Any
 
 import yaml
 
-from .prefilter import required
-from .types import PITFALLS, STEPS
+from .acts import ACT_KINDS
+from .types import PITFALLS, STEPS, RubricError
 
-_W = r"[^\W_]+(?:'[^\W_]+)?"
-_MACROS = {"{w3}": rf"(?:{_W}\s+){{0,3}}", "{w6}": rf"(?:{_W}\s+){{0,6}}", "{w}": _W}
-_WORD_LISTS = ("feel", "kin", "past")
-
-
-class RubricError(ValueError):
-    """The rubric data is malformed; the message says where."""
-
-
-@dataclass(frozen=True)
-class CuePattern:
-    """One compiled pattern and the fragments one of which it needs (None: always run)."""
-
-    regex: re.Pattern[str]
-    needs: frozenset[str] | None
-    word_start: bool  # must start at a word boundary (checked by the scanner, see below)
-
-
-@dataclass(frozen=True)
-class PatternIndex:
-    """Which patterns of a list to run: those needing nothing, and those per fragment."""
-
-    always: tuple[int, ...]
-    by_fragment: Mapping[str, tuple[int, ...]]
-
-    def candidates(self, present: frozenset[str]) -> list[int]:
-        """Positions of the patterns that can match a text holding `present` fragments."""
-        found = set(self.always)
-        for fragment in present.intersection(self.by_fragment):
-            found.update(self.by_fragment[fragment])
-        return sorted(found)
-
-
-def index_patterns(patterns: tuple[CuePattern, ...]) -> PatternIndex:
-    """Index `patterns` by the fragments they need (see prefilter.py)."""
-    always, by_fragment = [], {}
-    for i, p in enumerate(patterns):
-        if p.needs is None:
-            always.append(i)
-        else:
-            for fragment in p.needs:
-                by_fragment.setdefault(fragment, []).append(i)
-    return PatternIndex(
-        tuple(always), MappingProxyType({k: tuple(v) for k, v in by_fragment.items()})
-    )
-
-
-@dataclass(frozen=True)
-class Cue:
-    """Compiled patterns of one cue: strong evidence and soft evidence."""
-
-    strong: tuple[CuePattern, ...]
-    soft: tuple[CuePattern, ...]
-    negatable: bool
-    hedged_soft: bool = False  # a strong match in a hedged sentence counts as soft
-    strong_index: PatternIndex | None = None
-    soft_index: PatternIndex | None = None
+MESSAGES = ("copy", "word_list", "describes_answer", "too_short", "almost_there")
+_CACHE_SIZE = 64
+_cache: OrderedDict[str, Rubric] = OrderedDict()
 
 
 @dataclass(frozen=True)
 class Criterion:
-    """A default criterion of one step."""
+    """A default criterion of one step: met when the answer shows one of its acts."""
 
     name: str
     description: str
@@ -102,17 +51,8 @@ class Criterion:
 
 
 @dataclass(frozen=True)
-class Severity:
-    """What a pitfall of this severity does to the score."""
-
-    cap: int
-    floor: int
-    penalty: int
-
-
-@dataclass(frozen=True)
 class Pitfall:
-    """A pitfall's severity per step (name of a Severity, or "none") and texts."""
+    """A pitfall's severity per step (name of a severity, or "none") and texts."""
 
     name: str
     label: str  # how pages name it: "Premature apology"
@@ -130,181 +70,218 @@ class StepRubric:
     praise: str
 
 
-@dataclass(frozen=True, eq=False)  # identity hash: one instance per process
+@dataclass(frozen=True, eq=False)  # identity hash: cached, one instance per version
 class Rubric:
-    """The whole default rubric, parsed and validated."""
+    """A parsed, validated rubric. `version` is a hash of its data."""
 
     steps: Mapping[str, StepRubric]
     pitfalls: Mapping[str, Pitfall]
-    severities: Mapping[str, Severity]
+    severities: Mapping[str, int]  # severity name -> highest level it allows
     scoring: Mapping[str, Any]
-    cues: Mapping[str, Cue]
-    stopwords: frozenset[str]
-    synonyms: Mapping[str, str]
+    messages: Mapping[str, str]
     version: str
-    # prefilter fragments of all cue patterns, indexed by their first three letters
-    fragments: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    canonical: str  # the data as canonical JSON
+
+    def to_data(self) -> dict[str, Any]:
+        """The editable data, JSON-serialisable; `parse_rubric_data` reads it back."""
+        return json.loads(self.canonical)
+
+    @property
+    def bands(self) -> tuple[int, int, int]:
+        """Lowest score of levels 1, 2 and 3."""
+        return tuple(self.scoring["bands"])  # type: ignore[return-value]
 
 
-def _load_yaml(name: str) -> dict[str, Any]:
-    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise RubricError(f"{name}: expected a mapping at the top level")
-    return data
+def _get(data: Any, key: str, where: str) -> Any:
+    if not isinstance(data, Mapping):
+        raise RubricError(f"{where}: must be a mapping")
+    if key not in data:
+        raise RubricError(f"{where}.{key}: missing" if where else f"{key}: missing")
+    return data[key]
 
 
-def _need(mapping: Mapping[str, Any], key: str, where: str) -> Any:
-    if not isinstance(mapping, Mapping) or key not in mapping:
-        raise RubricError(f"{where}: missing '{key}'")
-    return mapping[key]
+def _text(value: Any, where: str, *, empty: bool = False) -> str:
+    if not isinstance(value, str) or (not empty and not value.strip()):
+        raise RubricError(f"{where}: must be a non-empty text")
+    return " ".join(value.split())
 
 
-def compile_pattern(pattern: str, words: Mapping[str, str]) -> str:
-    """Expand the cue-file conveniences (see cues.yaml) into a regular expression.
-
-    The word boundary at the start is left to the scanner: a leading `\b` would stop
-    the regex engine from jumping straight to the pattern's first letters, which
-    makes scanning several times slower.
-    """
-    for name, alternatives in words.items():
-        pattern = pattern.replace("{" + name + "}", alternatives)
-    pattern = pattern.replace("'", "'?").replace(" ", r"\s+")
-    for macro, regex in _MACROS.items():
-        pattern = pattern.replace(macro, regex)
-    tail = r"\b" if pattern[-1:].isalnum() else ""
-    return f"(?:{pattern}){tail}"
+def _int(value: Any, where: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise RubricError(f"{where}: must be {low}..{high}")
+    return value
 
 
-def _compile_list(patterns: Any, words: Mapping[str, str], where: str) -> tuple[CuePattern, ...]:
-    if not patterns:
-        return ()
-    if not isinstance(patterns, list):
-        raise RubricError(f"{where}: expected a list of patterns")
-    for p in patterns:
-        if not isinstance(p, str):  # usually ": " in an unquoted pattern
-            raise RubricError(f"{where}: not a string, quote it: {p!r}")
-    try:
-        return tuple(
-            CuePattern(re.compile(compile_pattern(p, words), re.M), required(p), p[:1].isalnum())
-            for p in patterns
-        )
-    except re.error as exc:
-        raise RubricError(f"{where}: bad pattern ({exc})") from exc
-
-
-def _parse_cues(raw: Mapping[str, Any]) -> tuple[dict[str, Cue], frozenset[str], dict]:
-    words = {
-        name: re.sub(r"\s*\|\s*", "|", str(_need(raw["words"], name, "cues.yaml words")).strip())
-        for name in _WORD_LISTS
+def _criterion(raw: Any, where: str) -> dict[str, Any]:
+    detectors = _get(raw, "detector", where)
+    detectors = [detectors] if isinstance(detectors, str) else detectors
+    if not isinstance(detectors, list) or not detectors:
+        raise RubricError(f"{where}.detector: must name one or more acts")
+    for i, name in enumerate(detectors):
+        if name not in ACT_KINDS:
+            raise RubricError(f"{where}.detector[{i}]: unknown act {name!r}")
+    params = raw.get("params") or {}
+    if not isinstance(params, Mapping):
+        raise RubricError(f"{where}.params: must be a mapping")
+    weight = _int(_get(raw, "weight", where), f"{where}.weight", 1, 50)
+    return {
+        "name": _text(_get(raw, "name", where), f"{where}.name"),
+        "description": _text(_get(raw, "description", where), f"{where}.description"),
+        "detector": list(detectors),
+        "weight": weight,
+        "feedback": _text(_get(raw, "feedback", where), f"{where}.feedback"),
+        "params": {
+            str(k): _int(v, f"{where}.params.{k}", 0, 500) for k, v in sorted(params.items())
+        },
+        "priority": _int(raw.get("priority", weight), f"{where}.priority", 0, 100),
     }
-    cues = {}
-    for name, spec in _need(raw, "cues", "cues.yaml").items():
-        where = f"cues.yaml cue '{name}'"
-        strong = _compile_list(spec.get("patterns"), words, where)
-        soft = _compile_list(spec.get("soft"), words, where + " soft")
-        cues[name] = Cue(
-            strong=strong,
-            soft=soft,
-            negatable=bool(spec.get("negatable", True)),
-            hedged_soft=bool(spec.get("hedged_soft", False)),
-            strong_index=index_patterns(strong),
-            soft_index=index_patterns(soft),
-        )
-    stop = frozenset(f"{raw.get('stopwords', '')} {raw.get('generic', '')}".split())
-    return cues, stop, dict(raw.get("synonyms") or {})
 
 
-def _parse_criterion(raw: Mapping[str, Any], where: str) -> Criterion:
-    detectors = _need(raw, "detector", where)
-    detectors = (detectors,) if isinstance(detectors, str) else tuple(detectors)
-    return Criterion(
-        name=str(_need(raw, "name", where)),
-        description=str(_need(raw, "description", where)),
-        detectors=detectors,
-        weight=int(_need(raw, "weight", where)),
-        feedback=str(_need(raw, "feedback", where)),
-        params=MappingProxyType(dict(raw.get("params") or {})),
-        priority=int(raw.get("priority", raw["weight"])),
-    )
+def _step(raw: Any, where: str) -> dict[str, Any]:
+    criteria = _get(raw, "criteria", where)
+    if not isinstance(criteria, list) or not criteria:
+        raise RubricError(f"{where}.criteria: must be a non-empty list")
+    exemplars = _get(raw, "exemplars", where)
+    if not isinstance(exemplars, list) or not exemplars:
+        raise RubricError(f"{where}.exemplars: must be a non-empty list")
+    return {
+        "criteria": [_criterion(c, f"{where}.criteria[{i}]") for i, c in enumerate(criteria)],
+        "exemplars": [_text(e, f"{where}.exemplars[{i}]") for i, e in enumerate(exemplars)],
+        "praise": _text(_get(raw, "praise", where), f"{where}.praise"),
+    }
 
 
-def _parse_step(step: str, raw: Mapping[str, Any]) -> StepRubric:
-    where = f"default_rubric.yaml step '{step}'"
-    criteria = tuple(
-        _parse_criterion(c, f"{where} criterion {i}")
-        for i, c in enumerate(_need(raw, "criteria", where))
-    )
-    exemplars = tuple(str(e) for e in _need(raw, "exemplars", where))
-    if len(exemplars) < 2:
-        raise RubricError(f"{where}: needs at least two exemplars")
-    return StepRubric(criteria, exemplars, str(_need(raw, "praise", where)))
-
-
-def _parse_pitfall(name: str, raw: Mapping[str, Any], severities: Mapping) -> Pitfall:
-    where = f"default_rubric.yaml pitfall '{name}'"
-    default = str(_need(raw, "severity", where))
-    per_step = {step: str((raw.get("steps") or {}).get(step, default)) for step in STEPS}
-    for step, sev in per_step.items():
+def _pitfall(raw: Any, where: str, severities: Mapping[str, int]) -> dict[str, Any]:
+    default = _get(raw, "severity", where)
+    if default not in severities:
+        raise RubricError(f"{where}.severity: unknown severity {default!r}")
+    steps = raw.get("steps") or {}
+    if not isinstance(steps, Mapping):
+        raise RubricError(f"{where}.steps: must be a mapping")
+    for step, sev in steps.items():
+        if step not in STEPS:
+            raise RubricError(f"{where}.steps.{step}: unknown step")
         if sev != "none" and sev not in severities:
-            raise RubricError(f"{where}: unknown severity '{sev}' for {step}")
-    return Pitfall(
-        name=name,
-        label=str(_need(raw, "label", where)),
-        severity=MappingProxyType(per_step),
-        explanation=str(_need(raw, "explanation", where)),
-        feedback=str(_need(raw, "feedback", where)),
-    )
-
-
-def _check_detectors(rubric: Rubric, known: frozenset[str]) -> None:
-    for step, step_rubric in rubric.steps.items():
-        for criterion in step_rubric.criteria:
-            unknown = [d for d in criterion.detectors if d not in known and d not in rubric.cues]
-            if unknown:
-                raise RubricError(f"step '{step}' criterion '{criterion.name}': unknown {unknown}")
-
-
-def parse_rubric(
-    raw: Mapping[str, Any], raw_cues: Mapping[str, Any], known: frozenset[str]
-) -> Rubric:
-    """Build and validate a Rubric from parsed YAML; `known` names the code detectors."""
-    severities = {
-        name: Severity(*(int(_need(s, key, name)) for key in ("cap", "floor", "penalty")))
-        for name, s in _need(raw, "severities", "default_rubric.yaml").items()
+            raise RubricError(f"{where}.steps.{step}: unknown severity {sev!r}")
+    return {
+        "label": _text(_get(raw, "label", where), f"{where}.label"),
+        "severity": default,
+        "steps": {s: steps[s] for s in STEPS if s in steps},
+        "explanation": _text(_get(raw, "explanation", where), f"{where}.explanation"),
+        "feedback": _text(_get(raw, "feedback", where), f"{where}.feedback"),
     }
-    steps_raw = _need(raw, "steps", "default_rubric.yaml")
-    pitfalls_raw = _need(raw, "pitfalls", "default_rubric.yaml")
-    missing = [s for s in STEPS if s not in steps_raw] + [
-        p for p in PITFALLS if p not in pitfalls_raw
-    ]
-    if missing:
-        raise RubricError(f"default_rubric.yaml: missing {missing}")
-    cues, stopwords, synonyms = _parse_cues(raw_cues)
-    digest = hashlib.sha256(
-        json.dumps([raw, raw_cues], sort_keys=True, default=str).encode()
-    ).hexdigest()
-    rubric = Rubric(
-        steps=MappingProxyType({s: _parse_step(s, steps_raw[s]) for s in STEPS}),
-        pitfalls=MappingProxyType(
-            {p: _parse_pitfall(p, pitfalls_raw[p], severities) for p in PITFALLS}
-        ),
+
+
+def _scoring(raw: Any) -> dict[str, Any]:
+    bands = _get(raw, "bands", "scoring")
+    if (
+        not isinstance(bands, list)
+        or len(bands) != 3
+        or not all(isinstance(b, int) and not isinstance(b, bool) for b in bands)
+        or not 0 < bands[0] < bands[1] < bands[2] <= 100
+    ):
+        raise RubricError("scoring.bands: must be three increasing scores in 1..100")
+    return {
+        "bands": list(bands),
+        "scenario_weight": _int(raw.get("scenario_weight", 8), "scoring.scenario_weight", 1, 50),
+    }
+
+
+def normalise_rubric_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Validated, canonical plain data (raises RubricError naming the field path)."""
+    if not isinstance(data, Mapping):
+        raise RubricError("rubric: must be a mapping")
+    raw_sev = _get(data, "severities", "")
+    if not isinstance(raw_sev, Mapping) or not raw_sev:
+        raise RubricError("severities: must be a non-empty mapping")
+    severities = {
+        str(name): _int(
+            _get(spec, "max_level", f"severities.{name}"), f"severities.{name}.max_level", 0, 2
+        )
+        for name, spec in raw_sev.items()
+    }
+    raw_pitfalls, raw_steps = _get(data, "pitfalls", ""), _get(data, "steps", "")
+    for name, group in ((PITFALLS, raw_pitfalls), (STEPS, raw_steps)):
+        for key in name:
+            _get(group, key, "pitfalls" if name is PITFALLS else "steps")
+    messages = _get(data, "messages", "")
+    return {
+        "scoring": _scoring(_get(data, "scoring", "")),
+        "severities": {k: {"max_level": v} for k, v in severities.items()},
+        "pitfalls": {p: _pitfall(raw_pitfalls[p], f"pitfalls.{p}", severities) for p in PITFALLS},
+        "steps": {s: _step(raw_steps[s], f"steps.{s}") for s in STEPS},
+        "messages": {m: _text(_get(messages, m, "messages"), f"messages.{m}") for m in MESSAGES},
+    }
+
+
+def _build(norm: dict[str, Any], canonical: str) -> Rubric:
+    severities = {k: v["max_level"] for k, v in norm["severities"].items()}
+    pitfalls = {
+        name: Pitfall(
+            name=name,
+            label=p["label"],
+            severity=MappingProxyType({s: p["steps"].get(s, p["severity"]) for s in STEPS}),
+            explanation=p["explanation"],
+            feedback=p["feedback"],
+        )
+        for name, p in norm["pitfalls"].items()
+    }
+    steps = {
+        name: StepRubric(
+            criteria=tuple(
+                Criterion(
+                    name=c["name"],
+                    description=c["description"],
+                    detectors=tuple(c["detector"]),
+                    weight=c["weight"],
+                    feedback=c["feedback"],
+                    params=MappingProxyType(c["params"]),
+                    priority=c["priority"],
+                )
+                for c in s["criteria"]
+            ),
+            exemplars=tuple(s["exemplars"]),
+            praise=s["praise"],
+        )
+        for name, s in norm["steps"].items()
+    }
+    return Rubric(
+        steps=MappingProxyType(steps),
+        pitfalls=MappingProxyType(pitfalls),
         severities=MappingProxyType(severities),
-        scoring=MappingProxyType(dict(_need(raw, "scoring", "default_rubric.yaml"))),
-        cues=MappingProxyType(cues),
-        stopwords=stopwords,
-        synonyms=MappingProxyType(synonyms),
-        version=digest[:12],
+        scoring=MappingProxyType(norm["scoring"]),
+        messages=MappingProxyType(norm["messages"]),
+        version=hashlib.sha256(canonical.encode()).hexdigest()[:12],
+        canonical=canonical,
     )
-    _check_detectors(rubric, known)
-    needs = (p.needs or () for cue in cues.values() for p in cue.strong + cue.soft)
-    index: dict[str, list[str]] = {}
-    for fragment in sorted(set().union(*needs)):
-        index.setdefault(fragment[:3], []).append(fragment)
-    return replace(rubric, fragments=MappingProxyType({k: tuple(v) for k, v in index.items()}))
+
+
+def _canonical(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def parse_rubric_data(data: Mapping[str, Any]) -> Rubric:
+    """Validate rubric data and return the parsed Rubric (cached by content, so a live
+    preview that re-sends the same data per keystroke parses it once)."""
+    try:
+        key = _canonical(data)
+    except (TypeError, ValueError) as exc:
+        raise RubricError(f"rubric: not plain data ({exc})") from exc
+    hit = _cache.get(key)
+    if hit is not None:
+        _cache.move_to_end(key)
+        return hit
+    norm = normalise_rubric_data(data)
+    rubric = _build(norm, _canonical(norm))
+    _cache[key] = rubric
+    _cache.setdefault(rubric.canonical, rubric)  # to_data() round-trips to this instance
+    while len(_cache) > _CACHE_SIZE:
+        _cache.popitem(last=False)
+    return rubric
 
 
 @lru_cache(maxsize=1)
-def load_default_rubric(known: frozenset[str]) -> Rubric:
-    """Parse the packaged rubric files once per process (they are static package data)."""
-    return parse_rubric(_load_yaml("default_rubric.yaml"), _load_yaml("cues.yaml"), known)
+def load_default_rubric() -> Rubric:
+    """The packaged `default_rubric.yaml`, parsed once per process."""
+    text = resources.files(__package__).joinpath("default_rubric.yaml").read_text("utf-8")
+    return parse_rubric_data(yaml.safe_load(text))

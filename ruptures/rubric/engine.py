@@ -1,21 +1,27 @@
-"""`assess`: score one answer to one repair step against the rubric.
+"""`assess`: score one answer to one repair step.
 
-Pure and deterministic: the same step, text and scenario always give the same
-Assessment. Work is bounded: answers are at most MAX_CHARS long and the
-detectors keep only a few evidence spans each.
+The pipeline: acts per clause (`acts.py`, with the coherence guard's acts) ->
+features (`features.py`) -> the trained model's level and pitfall
+probabilities (`model.py`) -> the rubric's caps, bands and criteria
+(`scoring.py`, `criteria.py`) -> one piece of feedback (`feedback.py`). Pure
+and deterministic: the same step, text, scenario and rubric always give the
+same Assessment.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
+from typing import Any
 
-from .data import Rubric, load_default_rubric
-from .detectors import DETECTORS, Findings
-from .feedback import Missed, choose_feedback
-from .pitfalls import detect_pitfalls
-from .scenario import indicator_spans
-from .scoring import level_for, score_answer, worst_first
-from .text import analyse
+from .acts import Acts, detect_acts
+from .copying import copy_source
+from .criteria import Judged, earned, judge, phrase
+from .data import Rubric, load_default_rubric, parse_rubric_data
+from .features import features, ngrams
+from .feedback import choose_feedback
+from .model import Model, default_model
+from .scoring import PITFALL_ACTS, Found, decide_level, find_pitfalls, level_for, score_in_band
 from .types import (
     MAX_CHARS,
     STEPS,
@@ -24,19 +30,21 @@ from .types import (
     EmptyResponse,
     PitfallHit,
     ScenarioRubric,
+    Span,
 )
 
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "2.0.0"
+_GUARD_ORDER = ("word_list", "gibberish", "describes_answer", "too_short")
 
 
 def default_rubric() -> Rubric:
     """The packaged default rubric, parsed and validated (loaded once per process)."""
-    return load_default_rubric(frozenset(DETECTORS))
+    return load_default_rubric()
 
 
 def level_for_score(score: int) -> int:
     """The level (0-3) whose band, in the default rubric's data, holds a 0-100 score."""
-    return level_for(score, default_rubric().scoring["bands"])
+    return level_for(score, default_rubric().bands)
 
 
 def pitfall_label(name: str) -> str:
@@ -45,12 +53,12 @@ def pitfall_label(name: str) -> str:
     return pitfall.label if pitfall else name.replace("_", " ").capitalize()
 
 
-def rubric_version(scenario: ScenarioRubric | None = None) -> str:
-    """Version of the rubric data in use: the default's hash, plus the scenario's version.
+def rubric_version(scenario: ScenarioRubric | None = None, rubric: Rubric | None = None) -> str:
+    """Version of the rubric data in use: the rubric's hash, plus the scenario's version.
 
     A scenario without a version is identified by a hash of its own content.
     """
-    base = default_rubric().version
+    base = (rubric or default_rubric()).version
     if scenario is None:
         return base
     tag = scenario.version
@@ -66,56 +74,6 @@ def rubric_version(scenario: ScenarioRubric | None = None) -> str:
     return f"{base}+{tag}"
 
 
-def _default_criteria(f: Findings, step: str) -> list[tuple[CriterionResult, Missed | None]]:
-    out = []
-    for c in f.rubric.steps[step].criteria:
-        spans: tuple = ()
-        for name in c.detectors:
-            spans += f.detect(name, dict(c.params))
-        evidence = tuple(sorted(set(spans)))
-        result = CriterionResult(
-            c.name,
-            c.description,
-            bool(evidence),
-            c.weight,
-            evidence,
-            c.feedback.strip(),
-            "default",
-        )
-        out.append(
-            (result, None if evidence else Missed(c.feedback.strip(), c.priority, c.detectors))
-        )
-    return out
-
-
-def _scenario_criteria(
-    f: Findings, step: str, scenario: ScenarioRubric | None
-) -> list[tuple[CriterionResult, Missed | None]]:
-    if scenario is None:
-        return []
-    points = int(f.rubric.scoring["scenario_points"])
-    out = []
-    for spec in scenario.criteria.get(step, ()):
-        evidence = indicator_spans(f.doc, spec.indicators, f.rubric.synonyms)
-        feedback = f"Try to address this: {spec.description.rstrip('.')}."
-        result = CriterionResult(
-            spec.name,
-            spec.description,
-            bool(evidence),
-            spec.weight,
-            evidence,
-            feedback,
-            "scenario",
-        )
-        missed = (
-            None
-            if evidence
-            else Missed(feedback, spec.weight * points, indicators=tuple(spec.indicators))
-        )
-        out.append((result, missed))
-    return out
-
-
 def _check_input(step: str, text: str) -> None:
     if step not in STEPS:
         raise ValueError(f"Unknown step {step!r}; expected one of {', '.join(STEPS)}.")
@@ -127,36 +85,110 @@ def _check_input(step: str, text: str) -> None:
         raise ValueError(f"The answer is {len(text)} characters long; the limit is {MAX_CHARS}.")
 
 
-def assess(step: str, text: str, scenario: ScenarioRubric | None = None) -> Assessment:
+def _exemplars(rubric: Rubric, scenario: ScenarioRubric | None) -> list[str]:
+    """Every answer the trainee may have been shown: the scenario's, then the defaults."""
+    own = [e for s in STEPS for e in (scenario.exemplars.get(s, ()) if scenario else ())]
+    return own + [e for s in STEPS for e in rubric.steps[s].exemplars]
+
+
+def _guard(acts: Acts) -> str | None:
+    found = next((kind for kind in _GUARD_ORDER if acts.has(kind)), None)
+    return "word_list" if found == "gibberish" else found
+
+
+def _evidence(name: str, acts: Acts, model: Model, feats: Mapping[str, float]) -> tuple[Span, ...]:
+    """The words behind a pitfall: its acts, else the clause whose words weigh most."""
+    spans = [s for kind in PITFALL_ACTS.get(name, ()) for s in acts.spans(kind)]
+    if spans:
+        return tuple(sorted({phrase(acts, s) for s in spans}))[:8]
+    linear = model.pitfalls.get(name)
+    if linear is None:
+        return ()
+    by_clause: dict[Span, float] = {}
+    positions = ngrams(acts)
+    for feature, weight in linear.contributions(feats).items():
+        for span in positions.get(feature, ()):
+            clause = acts.clause_of(span[0])
+            by_clause[clause] = by_clause.get(clause, 0.0) + weight
+    best = max(by_clause.items(), key=lambda kv: (kv[1], -kv[0][0]), default=None)
+    return (best[0],) if best and best[1] > 0 else (acts.clause_of(0),)
+
+
+def _criteria(judged: list[Judged], level: int, copy: bool) -> tuple[CriterionResult, ...]:
+    return tuple(
+        CriterionResult(
+            name=j.name,
+            description=j.description,
+            met=j.met and not copy,
+            weight=j.weight,
+            evidence=() if copy else j.evidence,
+            feedback=j.feedback,
+            source=j.source,
+            advisory=level == 3 and not j.met,
+        )
+        for j in judged
+    )
+
+
+def _as_rubric(rubric: Rubric | Mapping[str, Any] | None) -> Rubric:
+    if rubric is None:
+        return default_rubric()
+    return rubric if isinstance(rubric, Rubric) else parse_rubric_data(rubric)
+
+
+def assess(
+    step: str,
+    text: str,
+    scenario: ScenarioRubric | None = None,
+    *,
+    rubric: Rubric | Mapping[str, Any] | None = None,
+    model: Model | None = None,
+) -> Assessment:
     """Assess a trainee's answer to one repair step.
 
+    `rubric` is a parsed Rubric (or its data) and defaults to the packaged one;
+    `model` defaults to the packaged model (the evaluator passes others).
     Raises EmptyResponse for a blank answer and ValueError for an unknown step or
     an answer longer than MAX_CHARS.
     """
     _check_input(step, text)
-    rubric = default_rubric()
-    f = Findings(analyse(text), rubric, scenario.context if scenario else "")
-    found = worst_first(rubric, step, detect_pitfalls(f, step))
-    judged = _default_criteria(f, step) + _scenario_criteria(f, step, scenario)
-    points = [
-        r.weight * (1 if r.source == "default" else int(rubric.scoring["scenario_points"]))
-        for r, _ in judged
-        if r.met
-    ]
-    score = score_answer(rubric, step, points, found)
-    feedback = choose_feedback(
-        rubric, step, text, scenario, found[0].name if found else None, [m for _, m in judged if m]
+    rubric = _as_rubric(rubric)
+    model = model or default_model()
+    copied = copy_source(text, _exemplars(rubric, scenario))
+    acts = detect_acts(text, scenario.context if scenario else "")
+    feats = features(acts, step)
+    judged = judge(rubric, step, acts, scenario)
+    if copied:
+        guard, found, level = "copy", [], 0
+    else:
+        guard = _guard(acts)
+        cumulative, probs = model.predict(feats)
+        found = (
+            []
+            if guard == "word_list"
+            else find_pitfalls(rubric, model, step, acts, cumulative, probs)
+        )
+        level = decide_level(sum(p >= 0.5 for p in cumulative), found, guard)
+    share = 0.0 if guard in ("copy", "word_list") else earned(judged)
+    score = score_in_band(level, share, rubric.bands)
+    hits = tuple(
+        PitfallHit(
+            f.name, _evidence(f.name, acts, model, feats), rubric.pitfalls[f.name].explanation
+        )
+        for f in found
     )
     return Assessment(
         step=step,
-        level=level_for(score, rubric.scoring["bands"]),
+        level=level,
         score=score,
-        pitfalls=frozenset(hit.name for hit in found),
-        pitfall_hits=tuple(
-            PitfallHit(hit.name, hit.spans, rubric.pitfalls[hit.name].explanation) for hit in found
-        ),
-        criteria=tuple(r for r, _ in judged),
-        feedback=feedback,
+        pitfalls=frozenset(f.name for f in found),
+        pitfall_hits=hits,
+        criteria=_criteria(judged, level, bool(copied)),
+        feedback=choose_feedback(rubric, step, text, scenario, level, guard, found, judged),
         engine_version=ENGINE_VERSION,
-        rubric_version=rubric_version(scenario),
+        rubric_version=rubric_version(scenario, rubric),
+        copy_of=copied,
     )
+
+
+__all__ = ["ENGINE_VERSION", "Found", "assess", "default_rubric", "level_for_score"]

@@ -1,11 +1,13 @@
 """Evaluate the engine against labelled responses.
 
-    python -m ruptures.rubric.evaluate FILE.yaml [--predictions OUT.jsonl]
+    python -m ruptures.rubric.evaluate FILE.yaml [--predictions OUT.jsonl] [--report OUT.json]
 
-FILE.yaml has `vignettes` (id, context) and `responses` (id, vignette, step,
-response, level, pitfalls). Every response is assessed with
-`ScenarioRubric(context=<its vignette's context>)` (empty for an unknown
-vignette), the same way for every file, so figures on unseen files are honest.
+FILE.yaml has `vignettes` (id, context, optionally a transcript) and
+`responses` (id, vignette, step, response, level, pitfalls). Every response is
+assessed with `ScenarioRubric(context=<its vignette's text>)` (empty for an
+unknown vignette), the same way for every file, so figures on unseen files are
+honest. `--report` writes the figures as JSON (overall, per step, per
+pitfall, confusion matrix) for pages that show them: never type them by hand.
 """
 
 from __future__ import annotations
@@ -18,16 +20,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .engine import assess
+from .corpus import load_labelled
+from .engine import ENGINE_VERSION, assess
 from .metrics import PRF, confusion, exact_and_within_one, macro_f1, per_label, quadratic_kappa
-from .types import ScenarioRubric
+from .model import Model
+from .types import STEPS, ScenarioRubric
+
+__all__ = ["Report", "evaluate", "format_report", "load_labelled", "predict", "write_report"]
 
 
 @dataclass(frozen=True)
 class Report:
-    """Agreement figures for one labelled file."""
+    """Agreement figures for a set of labelled responses."""
 
     n: int
     kappa: float
@@ -36,31 +40,26 @@ class Report:
     pitfalls: tuple[PRF, ...]
     pitfall_macro_f1: float
     matrix: tuple[tuple[int, ...], ...]
+    per_step: Mapping[str, Report] | None = None
 
 
-def load_labelled(path: Path) -> tuple[dict[str, str], list[Mapping[str, Any]]]:
-    """(vignette id -> context, responses) from a labelled YAML file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    contexts = {str(v["id"]): str(v.get("context") or "") for v in data.get("vignettes") or []}
-    return contexts, list(data.get("responses") or [])
-
-
-def predict(contexts: Mapping[str, str], responses: Sequence[Mapping[str, Any]]) -> list[dict]:
+def predict(
+    contexts: Mapping[str, str],
+    responses: Sequence[Mapping[str, Any]],
+    model: Model | None = None,
+) -> list[dict]:
     """One prediction per response: id, level, score and sorted pitfalls."""
     out = []
     for r in responses:
         scenario = ScenarioRubric(context=contexts.get(str(r.get("vignette")), ""))
-        a = assess(str(r["step"]), str(r["response"]), scenario=scenario)
+        a = assess(str(r["step"]), str(r["response"]), scenario=scenario, model=model)
         out.append(
             {"id": r.get("id"), "level": a.level, "score": a.score, "pitfalls": sorted(a.pitfalls)}
         )
     return out
 
 
-def evaluate(
-    responses: Sequence[Mapping[str, Any]], predictions: Sequence[Mapping[str, Any]]
-) -> Report:
-    """Compare predictions with the labels of `responses`."""
+def _figures(responses: Sequence[Mapping[str, Any]], predictions: Sequence[Mapping]) -> Report:
     gold = [int(r["level"]) for r in responses]
     pred = [int(p["level"]) for p in predictions]
     exact, near = exact_and_within_one(gold, pred)
@@ -78,6 +77,26 @@ def evaluate(
     )
 
 
+def evaluate(
+    responses: Sequence[Mapping[str, Any]], predictions: Sequence[Mapping[str, Any]]
+) -> Report:
+    """Compare predictions with the labels of `responses`, overall and per step."""
+    overall = _figures(responses, predictions)
+    per_step = {}
+    for step in STEPS:
+        idx = [k for k, r in enumerate(responses) if r.get("step") == step]
+        if idx:
+            per_step[step] = _figures([responses[k] for k in idx], [predictions[k] for k in idx])
+    return Report(**{**overall.__dict__, "per_step": per_step})
+
+
+def _line(name: str, r: Report) -> str:
+    return (
+        f"{name:<10}{r.n:>5}{r.kappa:>8.3f}{r.exact:>8.1%}{r.within_one:>8.1%}"
+        f"{r.pitfall_macro_f1:>8.3f}"
+    )
+
+
 def format_report(report: Report) -> str:
     """Human-readable figures, as printed by the command line."""
     lines = [
@@ -91,15 +110,47 @@ def format_report(report: Report) -> str:
         lines.append(
             f"{r.name:<20}{r.precision:>7.2f}{r.recall:>8.2f}{r.f1:>7.2f}{r.tp:>5}{r.fp:>5}{r.fn:>5}"
         )
-    lines += [
-        f"pitfall macro-F1: {report.pitfall_macro_f1:.3f}",
-        "",
-        "confusion (rows human, columns engine):",
-    ]
+    lines.append(f"pitfall macro-F1: {report.pitfall_macro_f1:.3f}")
+    if report.per_step:
+        lines += ["", f"{'step':<10}{'n':>5}{'kappa':>8}{'exact':>8}{'±1':>8}{'pit-F1':>8}"]
+        lines += [_line(step, r) for step, r in report.per_step.items()]
+    lines += ["", "confusion (rows human, columns engine):"]
     lines.append("      " + "".join(f"{j:>5}" for j in range(len(report.matrix))))
     for i, row in enumerate(report.matrix):
         lines.append(f"  {i:>3} " + "".join(f"{c:>5}" for c in row))
     return "\n".join(lines)
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    """The report as plain data (floats rounded to 4 places)."""
+    data: dict[str, Any] = {
+        "n": report.n,
+        "kappa": round(report.kappa, 4),
+        "exact": round(report.exact, 4),
+        "within_one": round(report.within_one, 4),
+        "pitfall_macro_f1": round(report.pitfall_macro_f1, 4),
+        "pitfalls": {
+            r.name: {
+                "precision": round(r.precision, 4),
+                "recall": round(r.recall, 4),
+                "f1": round(r.f1, 4),
+                "tp": r.tp,
+                "fp": r.fp,
+                "fn": r.fn,
+            }
+            for r in report.pitfalls
+        },
+        "confusion": [list(row) for row in report.matrix],
+    }
+    if report.per_step:
+        data["per_step"] = {step: report_data(r) for step, r in report.per_step.items()}
+    return data
+
+
+def write_report(path: Path, report: Report, *, source: str) -> None:
+    """Write the machine-readable report (what was measured, on what, by which engine)."""
+    data = {"engine_version": ENGINE_VERSION, "source": source, **report_data(report)}
+    path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,6 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("file", type=Path, help="labelled responses (YAML)")
     parser.add_argument("--predictions", type=Path, help="write one JSON object per response here")
+    parser.add_argument("--report", type=Path, help="write the figures as JSON here")
     args = parser.parse_args(argv)
     contexts, responses = load_labelled(args.file)
     predictions = predict(contexts, responses)
@@ -116,7 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         with args.predictions.open("w", encoding="utf-8") as out:
             for p in predictions:
                 out.write(json.dumps(p) + "\n")
-    print(format_report(evaluate(responses, predictions)))
+    report = evaluate(responses, predictions)
+    print(format_report(report))
+    if args.report:
+        write_report(args.report, report, source=args.file.name)
     return 0
 
 

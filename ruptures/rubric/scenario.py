@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .detectors import lemma
-from .text import Analysed, analyse
+from .text import Analysed, analyse, lemma
 from .types import Span
 
 MAX_INDICATOR_SPANS = 8

@@ -1,14 +1,49 @@
-"""Score arithmetic: criteria points, pitfall penalties and caps, level bands.
+"""From model outputs to a verdict: pitfalls found, the level, the score in its band.
 
-Kept apart from detection so the numbers can be read (and tested) on their own.
+The rubric data decides what the model's findings are worth: a pitfall whose
+probability reaches its threshold caps the level at its severity in this step
+(`severities.*.max_level`); a hedged or mild form of it (an interpretation
+offered as a question, "are you sure?", a missed rupture that does not steer
+away, an apology that does not close the topic) is at worst weak, as the
+labelling guide rates it; minimising becomes harmful with sarcasm or another
+pitfall. The guard's findings override: a copy, word list or gibberish is 0,
+a description of the answer or a too-short answer at most 1.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+from .acts import Acts
 from .data import Rubric
-from .pitfalls import Detected
+from .model import Model
+from .types import PITFALLS, Span
+
+# Acts that show each pitfall (its evidence when present, and what makes it mild).
+PITFALL_ACTS: Mapping[str, tuple[str, ...]] = {
+    "defensive": ("justification", "yes_but"),
+    "premature_apology": ("apology", "closing_apology"),
+    "blaming": ("blame",),
+    "interpreting": ("causal_claim",),
+    "minimizing": ("minimiser", "sarcasm"),
+    "ignoring": ("steering",),
+    "closed_question": ("last_question_closed", "question_closed"),
+    "advice": ("advice", "directive"),
+    "over_apologising": ("self_reproach", "guilt", "apology"),
+    "pushing": ("pushing", "directive"),
+}
+FALLBACK_PROB = 0.3  # a harmful-looking answer with no pitfall over threshold names its likeliest
+
+
+@dataclass(frozen=True)
+class Found:
+    """A pitfall the engine reports: probability, evidence, and the level it allows."""
+
+    name: str
+    prob: float
+    max_level: int
+    spans: tuple[Span, ...] = ()
 
 
 def level_for(score: int, bands: Sequence[int] = (25, 50, 75)) -> int:
@@ -16,31 +51,69 @@ def level_for(score: int, bands: Sequence[int] = (25, 50, 75)) -> int:
     return sum(score >= threshold for threshold in bands)
 
 
-def score_answer(
-    rubric: Rubric, step: str, points: Iterable[int], pitfalls: Sequence[Detected]
-) -> int:
-    """Base plus points met, minus pitfall penalties, held between the pitfalls' floor
-    and cap (the most serious pitfall decides); 0..100."""
-    scoring = rubric.scoring
-    score = int(scoring["base"]) + sum(points)
-    cap, floor = 100, 100 if pitfalls else 0
-    for hit in pitfalls:
-        severity = rubric.severities[rubric.pitfalls[hit.name].severity[step]]
-        score -= severity.penalty
-        if hit.soft:  # only weak cues: judged one band more leniently, never harmful
-            cap = min(cap, severity.cap + int(scoring["soft_relief"]))
-            floor = min(floor, max(severity.floor, int(scoring["bands"][0])))
-        else:
-            cap = min(cap, severity.cap)
-            floor = min(floor, severity.floor)
-    return max(0, min(max(score, min(floor, cap)), cap, 100))
+def _mild(name: str, acts: Acts) -> bool:
+    """Whether only the mild form of a pitfall shows (rated weak, not harmful)."""
+    if name == "interpreting":
+        claims = acts.of("causal_claim")
+        return bool(claims) and all(a.hedged for a in claims)
+    if name == "pushing":
+        return not any(not a.hedged for a in acts.of("pushing"))
+    if name == "ignoring":
+        return not acts.has("steering")
+    if name == "premature_apology":
+        return not acts.has("closing_apology")
+    return False
 
 
-def worst_first(rubric: Rubric, step: str, pitfalls: Iterable[Detected]) -> list[Detected]:
-    """Pitfalls ordered from the most to the least damaging in `step`."""
+def find_pitfalls(
+    rubric: Rubric,
+    model: Model,
+    step: str,
+    acts: Acts,
+    cumulative: Sequence[float],
+    probs: Mapping[str, float],
+) -> list[Found]:
+    """Pitfalls counted in `step`, most damaging first, from the model's outputs."""
+    found = []
+    for name in PITFALLS:
+        severity = rubric.pitfalls[name].severity[step]
+        if severity == "none" or name not in probs:
+            continue
+        if probs[name] < model.thresholds.get(name, 0.5):
+            continue
+        max_level = rubric.severities[severity]
+        if _mild(name, acts):
+            max_level = max(max_level, 1)
+        found.append(Found(name, probs[name], max_level))
+    if not found and cumulative[0] < 0.5:
+        harmful = [
+            (p, n)
+            for n, p in probs.items()
+            if rubric.pitfalls[n].severity[step] not in ("none",)
+            and rubric.severities[rubric.pitfalls[n].severity[step]] == 0
+            and p >= FALLBACK_PROB
+        ]
+        if harmful:
+            p, n = max(harmful)
+            found.append(Found(n, p, 1 if _mild(n, acts) else 0))
+    if any(f.name == "minimizing" for f in found) and (acts.has("sarcasm") or len(found) > 1):
+        found = [Found(f.name, f.prob, 0) if f.name == "minimizing" else f for f in found]
+    return sorted(found, key=lambda f: (f.max_level, -f.prob, f.name))
 
-    def harm(hit: Detected) -> tuple[int, int]:
-        severity = rubric.severities[rubric.pitfalls[hit.name].severity[step]]
-        return (severity.cap + (100 if hit.soft else 0), -severity.penalty)
 
-    return sorted(pitfalls, key=harm)
+def decide_level(model_level: int, found: Sequence[Found], guard: str | None) -> int:
+    """The level, from the model's, the pitfalls' caps and the guard's finding."""
+    if guard in ("copy", "word_list"):
+        return 0
+    cap = min((f.max_level for f in found), default=3)
+    level = min(max(model_level, 1 if cap else 0), cap) if found else max(model_level, 1)
+    if guard in ("describes_answer", "too_short"):
+        level = min(level, 1)
+    return level
+
+
+def score_in_band(level: int, earned: float, bands: Sequence[int]) -> int:
+    """A 0..100 score inside the level's band; `earned` (0..1) places it in the band."""
+    edges = [0, *bands, 101]
+    low, high = edges[level], edges[level + 1] - 1
+    return low + round(max(0.0, min(1.0, earned)) * (high - low))

@@ -8,8 +8,9 @@ keeps the original length character for character.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from .types import Span
@@ -23,10 +24,24 @@ _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*|[.!?]+")
 _CLAUSE_CUT = re.compile(r"[.!?;,:\n]|\bbut\b|\bhowever\b|\bthough\b")
 _NEGATOR = re.compile(
-    r"\b(?:not|never|no|nor|without|cannot|(?:do|does|did|is|are|was|were|wo|would|ca|could"
+    r"\b(?:not|never|no|nor|none|nothing|nobody|neither|without|cannot|(?:do|does|did|is|are|was|were|wo|would|ca|could"
     r"|should|have|has|had)n'?t)\b"
 )
 _MAX_QUOTE = 300
+# Where a sentence breaks into clauses: punctuation, or a connective that starts one.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:\u2014\u2013]\s*|\s-\s|\s(?=(?:but|however|though|although|because|so that|and then|"
+    r"which|unless|whereas)\b)"
+)
+_SUFFIXES = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ed", ""),
+    ("es", ""),
+    ("ly", ""),
+    ("s", ""),
+)
 HEDGE = re.compile(
     r"\b(?:maybe|perhaps|possibly|might|i wonder|wondering|could it be|is it possible|i'?m curious"
     r"|i'?m not sure|i may be wrong|i could be wrong)\b"
@@ -163,3 +178,42 @@ def is_hedged(doc: Analysed, start: int) -> bool:
                 HEDGE.search(doc.masked, s, start)
             )
     return False
+
+
+def clauses_of(doc: Analysed) -> tuple[Span, ...]:
+    """Clause spans: each sentence cut at commas, semicolons, dashes and connectives
+    ("but", "because"...), the connective staying with the clause it opens."""
+    out: list[Span] = []
+    for start, end in doc.sentences:
+        cut = start
+        for m in _CLAUSE_BREAK.finditer(doc.masked, start, end):
+            if m.start() > cut and doc.masked[cut : m.start()].strip():
+                out.append((cut, m.start()))
+            cut = m.end()
+        if doc.masked[cut:end].strip():
+            out.append((cut, end))
+    return tuple(out)
+
+
+def lemma(word: str, synonyms: Mapping[str, str] | None = None) -> str:
+    """A light, consistent stem: "sessions"→"session", "ending"→"end", "usually"→"usual"."""
+    if synonyms:
+        plain = word.removesuffix("'s").replace("'", "")
+        if plain in synonyms:
+            return synonyms[plain]
+        base = stem(word)
+        return synonyms.get(base, base)
+    return stem(word)
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """`lemma` without synonyms (cached: the same words recur in every answer)."""
+    word = word.removesuffix("'s").replace("'", "")
+    for suffix, repl in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            base = word[: -len(suffix)] + repl
+            if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2]:
+                base = base[:-1]  # "getting" -> "get"
+            return base
+    return word

@@ -40,6 +40,7 @@ class CriterionSpec:
     description: str
     indicators: tuple[str, ...]
     weight: int = 1
+    feedback: str = ""  # what to tell a trainee who missed it (natural fallback when empty)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,10 @@ MAX_CHARS = 5000
 """Longest answer the engine accepts; callers validate input length first."""
 
 
+class RubricError(ValueError):
+    """Rubric or lexicon data is malformed; the message names the field path."""
+
+
 class EmptyResponse(ValueError):
     """Raised when an answer is empty or only whitespace."""
 
@@ -77,6 +82,7 @@ class CriterionResult:
     evidence: tuple[Span, ...]
     feedback: str
     source: str  # "default" or "scenario"
+    advisory: bool = False  # not meeting it is not a failure (a suggestion at level 3)
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,7 @@ class Assessment:
     feedback: Feedback
     engine_version: str
     rubric_version: str
+    copy_of: str | None = None  # the exemplar or suggestion this answer nearly copies
 
     @property
     def level_label(self) -> str:

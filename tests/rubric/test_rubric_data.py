@@ -1,68 +1,95 @@
-"""Rubric data is validated when loaded, with messages that say where."""
+"""Rubric data: validated with messages naming the field path, versioned, round-tripped."""
 
 import copy
+import json
 import re
 
 import pytest
 import yaml
 
-from ruptures.rubric.data import RubricError, _load_yaml, compile_pattern, parse_rubric
-from ruptures.rubric.detectors import DETECTORS
-
-KNOWN = frozenset(DETECTORS)
+from ruptures.rubric import RubricError, assess, default_rubric, parse_rubric_data
+from ruptures.rubric.lexicon import compile_pattern, parse_lexicon
 
 
 @pytest.fixture
-def raw():
-    return _load_yaml("default_rubric.yaml"), _load_yaml("cues.yaml")
+def data():
+    return default_rubric().to_data()
 
 
-def test_packaged_rubric_parses(raw):
-    rubric = parse_rubric(*raw, KNOWN)
-    assert set(rubric.steps) == {"notice", "invite", "validate", "explore", "negotiate"}
+def test_packaged_rubric_round_trips_through_plain_data(data):
+    assert json.loads(json.dumps(data)) == data
+    again = parse_rubric_data(data)
+    assert again.version == default_rubric().version
+    assert again.to_data() == data
+    assert set(again.steps) == {"notice", "invite", "validate", "explore", "negotiate"}
 
 
-def test_version_changes_when_data_changes(raw):
-    rubric, cues = raw
-    edited = copy.deepcopy(rubric)
-    edited["scoring"]["base"] = 31
-    assert parse_rubric(edited, cues, KNOWN).version != parse_rubric(rubric, cues, KNOWN).version
+def test_parsed_rubrics_are_cached_by_content(data):
+    assert parse_rubric_data(copy.deepcopy(data)) is parse_rubric_data(copy.deepcopy(data))
 
 
-def test_missing_step_is_reported(raw):
-    rubric, cues = raw
-    edited = copy.deepcopy(rubric)
-    del edited["steps"]["explore"]
-    with pytest.raises(RubricError, match="explore"):
-        parse_rubric(edited, cues, KNOWN)
+def test_version_changes_when_data_changes(data):
+    edited = copy.deepcopy(data)
+    edited["steps"]["invite"]["criteria"][0]["weight"] = 26
+    assert parse_rubric_data(edited).version != default_rubric().version
 
 
-def test_unknown_detector_is_reported(raw):
-    rubric, cues = raw
-    edited = copy.deepcopy(rubric)
-    edited["steps"]["invite"]["criteria"][0]["detector"] = "telepathy"
-    with pytest.raises(RubricError, match="telepathy"):
-        parse_rubric(edited, cues, KNOWN)
+def _set(path, value):
+    """An edit that sets data[path...] = value (a value of None deletes the key)."""
+
+    def edit(d):
+        *keys, last = path
+        for key in keys:
+            d = d[key]
+        if value is None:
+            del d[last]
+        else:
+            d[last] = value
+
+    return edit
 
 
-def test_unknown_severity_is_reported(raw):
-    rubric, cues = raw
-    edited = copy.deepcopy(rubric)
-    edited["pitfalls"]["advice"]["steps"] = {"invite": "catastrophic"}
-    with pytest.raises(RubricError, match="catastrophic"):
-        parse_rubric(edited, cues, KNOWN)
+CRITERIA = ("steps", "invite", "criteria")
 
 
-def test_bad_or_unquoted_pattern_is_reported(raw):
-    rubric, cues = raw
-    edited = copy.deepcopy(cues)
-    edited["cues"]["advice"]["patterns"].append("(unclosed")
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (_set((*CRITERIA, 2, "weight"), 0), "steps.invite.criteria[2].weight: must be 1..50"),
+        (_set((*CRITERIA, 0, "detector"), "telepathy"), "criteria[0].detector[0]: unknown act"),
+        (_set(("steps", "explore"), None), "steps.explore: missing"),
+        (_set(("pitfalls", "advice", "steps"), {"invite": "x"}), "pitfalls.advice.steps.invite"),
+        (_set(("scoring", "bands"), [50, 25, 75]), "scoring.bands"),
+        (_set(("steps", "notice", "exemplars"), []), "steps.notice.exemplars"),
+        (_set(("messages", "copy"), None), "messages.copy: missing"),
+        (_set(("severities", "minor", "max_level"), 7), "severities.minor.max_level: must be"),
+    ],
+)
+def test_errors_name_the_field_path(data, edit, message):
+    edited = copy.deepcopy(data)
+    edit(edited)
+    with pytest.raises(RubricError) as info:
+        parse_rubric_data(edited)
+    assert message in str(info.value)
+
+
+def test_an_edited_rubric_changes_what_assess_says(data):
+    edited = copy.deepcopy(data)
+    edited["pitfalls"]["closed_question"]["feedback"] = "Ask it so they can say more than yes."
+    rubric = parse_rubric_data(edited)
+    a = assess("invite", "Did that upset you?", rubric=rubric)
+    assert a.feedback.point == "Ask it so they can say more than yes."
+    assert a.rubric_version == rubric.version != default_rubric().version
+
+
+def test_bad_or_unquoted_cue_pattern_is_reported():
+    raw = {"words": {"feel": "sad", "kin": "mum", "past": "child"}, "cues": {}}
+    raw["cues"]["advice"] = {"patterns": ["(unclosed"]}
     with pytest.raises(RubricError, match="advice"):
-        parse_rubric(rubric, edited, KNOWN)
-    unquoted = yaml.safe_load("patterns:\n  - worry(?: about it)\n")["patterns"]
-    edited["cues"]["advice"]["patterns"] = unquoted
+        parse_lexicon(raw)
+    raw["cues"]["advice"] = yaml.safe_load("patterns:\n  - worry(?: about it)\n")
     with pytest.raises(RubricError, match="quote"):
-        parse_rubric(rubric, edited, KNOWN)
+        parse_lexicon(raw)
 
 
 def test_pattern_conveniences():
@@ -72,7 +99,7 @@ def test_pattern_conveniences():
 
 
 def test_every_pitfall_has_a_display_label_from_the_rubric_data():
-    from ruptures.rubric import PITFALLS, default_rubric, pitfall_label
+    from ruptures.rubric import PITFALLS, pitfall_label
 
     labels = {name: pitfall_label(name) for name in PITFALLS}
     assert labels["premature_apology"] == "Premature apology"

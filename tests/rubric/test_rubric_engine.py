@@ -15,6 +15,7 @@ from ruptures.rubric import (
     ScenarioRubric,
     assess,
     default_rubric,
+    parse_rubric_data,
 )
 
 
@@ -124,13 +125,21 @@ def test_feedback_never_offers_the_answer_itself():
     assert assess("invite", exemplars[0], scenario=scenario).feedback.alternative == exemplars[1]
 
 
-def test_every_step_has_two_default_exemplars_that_score_well():
+def test_every_step_has_two_default_exemplars_that_score_well_as_own_words():
+    # Pasted, an exemplar is a copy; written by a trainee (here: a rubric whose exemplars
+    # are something else), the same words must score well.
+    data = default_rubric().to_data()
+    for step in STEPS:
+        data["steps"][step]["exemplars"] = ["Placeholder text standing in for the examples."]
+    other = parse_rubric_data(data)
     for step in STEPS:
         exemplars = default_rubric().steps[step].exemplars
         assert len(exemplars) >= 2
         for text in exemplars:
-            a = assess(step, text)
-            assert a.level >= 2 and not a.pitfalls, (step, text)
+            a = assess(step, text, rubric=other)
+            assert a.level >= 2 and not a.pitfalls, (step, text, a.level, a.pitfalls)
+            pasted = assess(step, text)
+            assert pasted.copy_of == text and pasted.level == 0, (step, text)
 
 
 def test_rubric_version_includes_scenario_version():

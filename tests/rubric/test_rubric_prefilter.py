@@ -3,8 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ruptures.rubric import default_rubric
-from ruptures.rubric.detectors import _present_fragments
+from ruptures.rubric.acts import _present_fragments
+from ruptures.rubric.lexicon import load_lexicon
 from ruptures.rubric.prefilter import required
 from ruptures.rubric.text import analyse
 
@@ -31,8 +31,8 @@ def test_required_fragments_of_simple_patterns():
 @given(TEXT)
 def test_skipped_patterns_would_not_have_matched(text):
     masked = analyse(text).masked
-    present = _present_fragments(masked, default_rubric())
-    for cue in default_rubric().cues.values():
+    present = _present_fragments(masked, load_lexicon())
+    for cue in load_lexicon().cues.values():
         for pattern in cue.strong + cue.soft:
             if pattern.needs is not None and pattern.needs.isdisjoint(present):
                 assert pattern.regex.search(masked) is None, pattern.regex.pattern

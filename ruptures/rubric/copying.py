@@ -1,0 +1,70 @@
+"""Near copies: an answer that is mostly a revealed exemplar is not the trainee's own.
+
+Both texts become lower-cased word lists (punctuation, case and spacing do not
+matter); the longest common runs of words (`difflib`) give how much of the
+exemplar the answer reproduces and how much of the answer is reproduced. A
+copy reproduces most of the exemplar AND is mostly made of it, so a few edits
+do not hide a copy, while an answer in the trainee's own words that borrows a
+phrase or two is not one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W_]+")
+MIN_WORDS = 6  # shorter exemplars ("Tell me more.") are common phrases, not copies
+COVERS_EXEMPLAR = 0.75  # share of the exemplar's words found, in order, in the answer
+MADE_OF_EXEMPLAR = 0.6  # share of the answer's words that come from the exemplar
+SIMILAR = 0.5  # above this, a suggested alternative is too close to the answer
+
+
+@lru_cache(maxsize=1024)
+def words_of(text: str) -> tuple[str, ...]:
+    """Lower-cased words of a text, apostrophes dropped ("don't" -> "dont")."""
+    return tuple(_WORD.findall(text.lower().replace("'", "").replace("\u2019", "")))
+
+
+def _matched(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """Words of `a` matched in order in `b`, counting only runs of two or more words."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
+
+
+def overlap(answer: str, other: str, floor: float = 0.0) -> tuple[float, float]:
+    """(share of `other` reproduced in `answer`, share of `answer` taken from `other`).
+
+    Pairs whose shared vocabulary already puts either share below `floor` are not
+    aligned (both shares are reported as 0): the alignment is the costly part.
+    """
+    a, b = words_of(answer), words_of(other)
+    if not a or not b:
+        return 0.0, 0.0
+    sa, sb = set(a), set(b)
+    shared = len(sa & sb)
+    if shared < floor * len(sb) or shared < floor * len(sa):
+        return 0.0, 0.0
+    m = _matched(a, b)
+    return m / len(b), m / len(a)
+
+
+def similarity(a: str, b: str) -> float:
+    """Symmetric closeness in 0..1: the smaller of the two shares in `overlap`."""
+    covers, made_of = overlap(a, b, floor=SIMILAR * 0.9)
+    return min(covers, made_of)
+
+
+def copy_source(answer: str, candidates: Iterable[str]) -> str | None:
+    """The candidate the answer nearly copies, or None."""
+    if len(words_of(answer)) < MIN_WORDS:
+        return None
+    for candidate in candidates:
+        if len(words_of(candidate)) < MIN_WORDS:
+            continue
+        covers, made_of = overlap(answer, candidate, floor=MADE_OF_EXEMPLAR * 0.9)
+        if covers >= COVERS_EXEMPLAR and made_of >= MADE_OF_EXEMPLAR:
+            return candidate
+    return None

@@ -1,0 +1,133 @@
+"""The trained scorer: logistic regressions over `features.py`, applied in pure Python.
+
+The model file (`model.json`, written by `python -m ruptures.rubric.train`) holds
+three cumulative logistic regressions for the level (P(level >= 1), >= 2,
+>= 3: an ordinal model) and one per pitfall, each a bias and sparse weights
+over named features, plus what it was trained on (corpus files and their
+SHA-256, the lexicon's version, the settings). Loading is a JSON parse;
+scoring is a few hundred dictionary lookups.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .types import PITFALLS
+
+MODEL_FILE = "model.json"
+FORMAT = 1
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function, safe for large |z|."""
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+@dataclass(frozen=True)
+class Linear:
+    """One logistic regression: bias plus weights of named features."""
+
+    bias: float
+    weights: Mapping[str, float]
+
+    def logit(self, feats: Mapping[str, float]) -> float:
+        """Bias plus the weighted sum of the features present."""
+        w = self.weights
+        return self.bias + sum(w[name] * v for name, v in feats.items() if name in w)
+
+    def prob(self, feats: Mapping[str, float]) -> float:
+        """The regression's probability for these features."""
+        return sigmoid(self.logit(feats))
+
+    def contributions(self, feats: Mapping[str, float]) -> dict[str, float]:
+        """Each present feature's share of the logit."""
+        return {name: self.weights[name] * v for name, v in feats.items() if name in self.weights}
+
+
+@dataclass(frozen=True, eq=False)
+class Model:
+    """Level and pitfall regressions, with the thresholds that turn them into verdicts."""
+
+    level: tuple[Linear, Linear, Linear]
+    pitfalls: Mapping[str, Linear]
+    thresholds: Mapping[str, float]
+    meta: Mapping[str, Any]
+    # feature -> ((regression index, weight), ...): all logits in one pass over features
+    table: Mapping[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
+
+    @property
+    def regressions(self) -> tuple[Linear, ...]:
+        """The level regressions, then the pitfalls' in `pitfalls` order."""
+        return (*self.level, *self.pitfalls.values())
+
+    def logits(self, feats: Mapping[str, float]) -> list[float]:
+        """Every regression's logit, in `regressions` order."""
+        z = [m.bias for m in self.regressions]
+        table = self.table
+        for name, value in feats.items():
+            for k, w in table.get(name, ()):
+                z[k] += w * value
+        return z
+
+    def predict(self, feats: Mapping[str, float]) -> tuple[tuple[float, float, float], dict]:
+        """(P(level >= 1, 2, 3) made non-increasing, {pitfall: probability})."""
+        probs = [sigmoid(z) for z in self.logits(feats)]
+        p1, p2, p3 = probs[:3]
+        p2 = min(p2, p1)
+        return (p1, p2, min(p3, p2)), dict(zip(self.pitfalls, probs[3:], strict=True))
+
+    def level_probs(self, feats: Mapping[str, float]) -> tuple[float, float, float]:
+        """P(level >= 1), P(level >= 2), P(level >= 3), made non-increasing."""
+        return self.predict(feats)[0]
+
+    def level_of(self, feats: Mapping[str, float]) -> int:
+        """The level: how many cumulative probabilities reach one half."""
+        return sum(p >= 0.5 for p in self.level_probs(feats))
+
+    def pitfall_probs(self, feats: Mapping[str, float]) -> dict[str, float]:
+        """Probability of each pitfall the model knows."""
+        return self.predict(feats)[1]
+
+
+def _linear(raw: Mapping[str, Any], names: list[str]) -> Linear:
+    return Linear(float(raw["bias"]), {names[i]: float(w) for i, w in raw["weights"]})
+
+
+def model_from_data(data: Mapping[str, Any]) -> Model:
+    """Build a Model from the parsed model file."""
+    if data.get("format") != FORMAT:
+        raise ValueError(f"model file format {data.get('format')!r}; expected {FORMAT}")
+    names = list(data["features"])
+    level = tuple(_linear(raw, names) for raw in data["level"])
+    if len(level) != 3:
+        raise ValueError("model file: expected three level regressions")
+    pitfalls = {p: _linear(raw, names) for p, raw in data["pitfalls"].items() if p in PITFALLS}
+    thresholds = {p: float(raw.get("threshold", 0.5)) for p, raw in data["pitfalls"].items()}
+    meta = {k: v for k, v in data.items() if k not in ("features", "level", "pitfalls")}
+    table: dict[str, list[tuple[int, float]]] = {}
+    for k, m in enumerate((*level, *pitfalls.values())):
+        for name, w in m.weights.items():
+            table.setdefault(name, []).append((k, w))
+    return Model(
+        level=level,  # type: ignore[arg-type]
+        pitfalls=pitfalls,
+        thresholds=thresholds,
+        meta=meta,
+        table={name: tuple(ws) for name, ws in table.items()},
+    )
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model:
+    """The packaged model, loaded once per process."""
+    text = resources.files(__package__).joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return model_from_data(json.loads(text))

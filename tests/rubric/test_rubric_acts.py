@@ -1,0 +1,113 @@
+"""Each act detector on positive and negative cases, including the traps of engine 1.1."""
+
+import pytest
+
+from ruptures.rubric.acts import ACT_KINDS, detect_acts
+
+
+def kinds(text, context=""):
+    return {a.kind for a in detect_acts(text, context).acts}
+
+
+def spans(text, kind):
+    return [text[s:e] for s, e in detect_acts(text).spans(kind)]
+
+
+CASES = [
+    # (act, present in, absent from)
+    ("question_open", "What was that like for you?", "Did that upset you?"),
+    ("permission_invite", "Would you be willing to tell me what happened?", "Tell me."),
+    ("permission_invite", "Can you say more about that?", "Can you come on Tuesday?"),
+    ("question_closed", "Are you angry with me?", "What made you angry?"),
+    ("proposal", "Could we slow down for a moment?", "Slow down."),
+    ("owned_observation", "I notice you went quiet when I asked.", "You went quiet."),
+    ("tentative", "I may be wrong, but it seems heavier today.", "It is heavier today."),
+    ("reflection", "You sound really frustrated with me.", "You sound like my brother."),
+    ("validation", "No wonder that stung.", "That was a long week."),
+    ("ownership", "I moved too fast last week, and that part is mine.", "You moved too fast."),
+    ("apology", "I'm sorry I kept you waiting.", "I kept you waiting."),
+    ("self_reproach", "I'm a terrible therapist.", "I'm a therapist in training."),
+    ("justification", "I was only trying to help.", "I'd like to help."),
+    ("justification", "The policy is the same for every client.", "What would feel fair?"),
+    ("blame", "You always get so worked up about this.", "It got heated between us."),
+    ("blame", "If you'd rather not be here, that's your choice.", "I'm glad you're here."),
+    ("causal_claim", "This is really about your father.", "Tell me about your father."),
+    ("minimiser", "At least it's only one session.", "That session mattered to you."),
+    ("minimiser", "Everyone feels like this at the start.", "You feel like this."),
+    ("steering", "Anyway, let's get back to the worksheet.", "Let's look at what happened."),
+    ("steering", "Let's hold that thought and get back to the plan.", "Let's hold on here."),
+    ("advice", "You might want to try journaling.", "What might help, in your view?"),
+    ("advice", "Have you thought about telling her?", "What have you thought about it?"),
+    ("advice", "One thing that helps is a wind-down routine.", "What helps you wind down?"),
+    ("advice", "What if you tried going to bed earlier?", "What if we tried a shorter session?"),
+    ("advice", "It's important that you keep the diary.", "It's important to me to hear it."),
+    ("directive", "Calm down and listen.", "Take your time."),
+    ("pushing", "Come on, just tell me what's wrong.", "Whenever you're ready."),
+    ("sarcasm", "Sure, a rescheduled slot is a real tragedy.", "Losing that slot was hard."),
+    ("sarcasm", "Poor you, having to fill in a form.", "Filling in forms is a chore."),
+    ("reassurance", "None of this is your fault.", "This is your fault."),
+    ("reassurance", "You're not being difficult at all.", "You're being difficult."),
+    ("yes_but", "I hear you, but the policy is clear.", "I hear you, and it matters."),
+    ("yes_but", "That makes sense. But I had other clients waiting.", "That makes sense."),
+    ("closing_apology", "Sorry, forget I said it.", "Sorry, I got that wrong."),
+    ("welcoming", "I'd really like to hear it, even if it's about me.", "It's about me."),
+    ("here_and_now", "Something shifted between us just now.", "Something shifted at work."),
+    ("collaborative", "What would work better for you from here?", "Do it my way."),
+    (
+        "word_list",
+        "Empathy, validation, attunement, repair, curiosity.",
+        "I hear how hard it was.",
+    ),
+    ("word_list", "open question curiosity feelings pattern explore", "What was it like?"),
+    ("gibberish", "qwrtz pldkf xvbnm", "Okay, tell me."),
+    ("describes_answer", "I would ask him what he felt.", "What did you feel?"),
+    ("describes_answer", "Validate her frustration about the bill.", "Of course you're annoyed."),
+    ("describes_answer", "I'd invite her to talk about it.", "I'd like to invite you to talk."),
+    ("too_short", "Hmm.", "What happened there for you?"),
+]
+
+
+@pytest.mark.parametrize(("act", "yes", "no"), CASES)
+def test_act_found_in_positive_case_and_not_in_negative(act, yes, no):
+    assert act in ACT_KINDS
+    assert act in kinds(yes), (act, yes, detect_acts(yes).acts)
+    assert act not in kinds(no), (act, no, detect_acts(no).acts)
+
+
+def test_negated_reassurance_is_not_blame():
+    assert "blame" not in kinds("None of this is your fault.")
+    assert "blame" in kinds("This is your fault.")
+
+
+def test_yes_but_cancels_the_validation_before_it():
+    assert "validation" not in kinds("That makes total sense, but I had no choice.")
+    assert "validation" in kinds("That makes total sense.")
+
+
+def test_sarcasm_in_therapy_words_is_not_validation():
+    found = kinds("Oh sure, your feelings are so valid. What a tragedy.")
+    assert "sarcasm" in found and "validation" not in found
+
+
+def test_hedged_and_flat_causal_claims_are_told_apart():
+    hedged = detect_acts("I wonder whether this connects to your dad?").of("causal_claim")
+    flat = detect_acts("This is about your dad.").of("causal_claim")
+    assert hedged and all(a.hedged for a in hedged)
+    assert flat and not any(a.hedged for a in flat)
+
+
+def test_reference_to_the_vignette_is_found_and_counted():
+    context = "Noor was asked about the worksheet right after a double shift."
+    acts = detect_acts("Coming from a double shift, the worksheet was the last thing.", context)
+    assert acts.has("specific") and acts.overlap >= 2
+    assert not detect_acts("How are you?", context).has("specific")
+
+
+def test_evidence_spans_are_phrases_from_the_original_text():
+    text = "I hear you, but I was only trying to help."
+    assert "I was only trying" in spans(text, "justification")
+    assert all(e > s for s, e in detect_acts(text).clauses)
+
+
+def test_talking_to_the_client_about_a_third_person_is_not_describing():
+    assert "describes_answer" not in kinds("Did you tell her how you felt when she left?")

@@ -1,0 +1,71 @@
+"""The shipped model: matches its corpus, trains reproducibly, loads fast, stays small."""
+
+import json
+import time
+from importlib import resources
+
+import pytest
+
+from ruptures.rubric import model as model_module
+from ruptures.rubric.corpus import REPO, load_items, resolve, sha256
+from ruptures.rubric.train import DEFAULT_CORPUS, DEFAULT_OUT, dump, fit, folds, train
+
+pytest.importorskip("sklearn")
+FIXTURE = REPO / "tests" / "rubric" / "data" / "traps.yaml"
+
+
+def shipped():
+    return json.loads(resources.files("ruptures.rubric").joinpath("model.json").read_text())
+
+
+def test_training_twice_on_a_fixture_gives_an_identical_model_file():
+    items = load_items(FIXTURE)
+    assert dump(fit(items)) == dump(fit(list(reversed(items))))
+
+
+def test_committed_model_matches_its_corpus():
+    data = shipped()
+    names = [entry["file"] for entry in data["corpus"]]
+    assert sorted(names) == sorted(DEFAULT_CORPUS)
+    try:
+        paths = {name: resolve(name) for name in names}
+    except FileNotFoundError as exc:  # the shared dev set lives beside the repository
+        pytest.skip(str(exc))
+    for entry in data["corpus"]:
+        assert sha256(paths[entry["file"]]) == entry["sha256"], (
+            f"{entry['file']} changed: run python -m ruptures.rubric.train"
+        )
+    assert dump(train(names)) == DEFAULT_OUT.read_text(encoding="utf-8"), (
+        "model.json is not what the corpus trains: run python -m ruptures.rubric.train"
+    )
+
+
+def test_model_file_is_small_and_loads_fast():
+    assert DEFAULT_OUT.stat().st_size < 1_500_000
+    text = DEFAULT_OUT.read_text(encoding="utf-8")
+    start = time.perf_counter()
+    model = model_module.model_from_data(json.loads(text))
+    assert time.perf_counter() - start < 1.0
+    assert len(model.level) == 3 and set(model.pitfalls) == set(shipped()["pitfalls"])
+
+
+def test_folds_keep_a_folds_vignettes_and_writer_out_of_its_training_data():
+    items = load_items(FIXTURE)
+    for train_idx, test_idx in folds(items):
+        assert {items[j].vignette for j in train_idx}.isdisjoint(
+            items[j].vignette for j in test_idx
+        )
+    from dataclasses import replace
+
+    writers = [replace(item, writer=f"w{k % 3}") for k, item in enumerate(items)]
+    seen = set()
+    for train_idx, test_idx in folds(writers, k=2):
+        test_v = {writers[j].vignette for j in test_idx}
+        test_w = {writers[j].writer for j in test_idx}
+        assert len(test_w) == 1
+        assert all(
+            writers[j].vignette not in test_v and writers[j].writer not in test_w
+            for j in train_idx
+        )
+        seen.update(test_idx)
+    assert seen == set(range(len(writers)))
