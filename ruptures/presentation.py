@@ -165,13 +165,18 @@ class StepProgress:
         return self.tries[-1] if self.tries else None
 
     @property
+    def own_tries(self) -> tuple[StepResponse, ...]:
+        """The tries in the trainee's own words; a copied exemplar is not theirs."""
+        return tuple(r for r in self.tries if not r.copy_of)
+
+    @property
     def best(self) -> StepResponse | None:
-        """The highest-scoring try; of equal scores, the later one."""
-        return max(self.tries, key=lambda r: (r.score, r.try_number), default=None)
+        """The highest-scoring own try; of equal scores, the later one."""
+        return max(self.own_tries, key=lambda r: (r.score, r.try_number), default=None)
 
     @property
     def best_level(self) -> int | None:
-        return max((r.level for r in self.tries), default=None)
+        return max((r.level for r in self.own_tries), default=None)
 
 
 def step_progress(responses: Iterable[StepResponse]) -> list[StepProgress]:

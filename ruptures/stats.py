@@ -53,6 +53,7 @@ def _recognition_counts(user: User) -> dict[str, int]:
 def _step_levels(user: User) -> tuple[tuple[str, float | None], ...]:
     rows = (
         StepResponse.objects.for_trainee(user)
+        .own_words()
         .values("step__name")
         .annotate(average=Avg("level"))
         .order_by()  # the default ordering would only add joins to the aggregate
@@ -66,6 +67,7 @@ def _pitfall_counts(user: User) -> tuple[tuple[str, int], ...]:
     # jsonb_array_elements on PostgreSQL), so one query fetches just the lists.
     lists = (
         StepResponse.objects.for_trainee(user)
+        .own_words()
         .exclude(pitfalls=[])
         .values_list("pitfalls", flat=True)
         .order_by()  # nor sort: the default ordering joins attempts and steps for it

@@ -120,3 +120,27 @@ def test_a_draft_is_kept_once_per_step_and_the_latest_text_wins(attempt):
     assert list(StepDraft.objects.values_list("text", "try_number")) == [
         ("I notice you went quiet", 2)
     ]
+
+
+def test_a_pasted_exemplar_is_kept_but_counts_neither_as_best_nor_in_the_total(attempt):
+    notice = attempt.version.steps.get(name="notice")
+    own = _submit(attempt, "notice", WEAK)
+    attempt.refresh_from_db()
+    total_before = attempt.total_score
+    copy = _submit(attempt, "notice", notice.exemplars[0], try_number=2)
+    assert copy.copy_of == notice.exemplars[0]
+    assert StepResponse.objects.filter(attempt=attempt).count() == 2
+    attempt.refresh_from_db()
+    assert attempt.total_score == total_before == round(own.score / 5)
+    assert list(StepResponse.objects.filter(attempt=attempt).own_words()) == [own]
+
+
+def test_an_answer_in_the_trainees_own_words_is_not_marked_as_a_copy(attempt):
+    assert _submit(attempt, "notice", STRONG).copy_of == ""
+
+
+def test_pasted_exemplars_do_not_answer_a_step_or_finish_the_attempt(attempt):
+    for step in attempt.version.steps.all():
+        _submit(attempt, step.name, step.exemplars[0])
+    attempt.refresh_from_db()
+    assert attempt.status == AttemptStatus.REPAIRING and attempt.total_score == 0

@@ -187,3 +187,14 @@ def test_steps_down_from_the_database_rating(trainee):
 
     assert recommendation.title == "Middle"
     assert "too hard" in recommendation.reason
+
+
+def test_copied_exemplars_count_neither_in_step_levels_nor_pitfalls(trainee):
+    attempt = make_attempt(trainee=trainee)
+    make_response(attempt, "notice", level=3, pitfalls=[])
+    make_response(attempt, "notice", level=0, pitfalls=["advice"], copy_of="An exemplar.")
+
+    stats = trainee_stats(trainee)
+
+    assert dict(stats.step_levels)["notice"] == 3.0
+    assert stats.pitfalls == ()

@@ -134,6 +134,10 @@ class StepResponseQuerySet(models.QuerySet):
         """The responses in the trainee's own attempts."""
         return self.filter(attempt__in=Attempt.objects.for_trainee(user).values("pk"))
 
+    def own_words(self) -> StepResponseQuerySet:
+        """The tries in the trainee's own words: copies of an exemplar never count."""
+        return self.filter(copy_of="")
+
     def for_attempt_page(self) -> StepResponseQuerySet:
         """Every try with its step's name, in step then try order: what attempt pages draw."""
         return self.annotate(step_name=F("step__name")).order_by("step__order", "try_number")
@@ -161,6 +165,9 @@ class StepResponse(models.Model):
     feedback = models.JSONField(default=dict)
     engine_version = models.CharField(max_length=20)
     rubric_version = models.CharField(max_length=40)
+    # The exemplar this try copies ('' for the trainee's own words). A copy is
+    # kept and shown, but counts neither as the step's best nor in progress.
+    copy_of = models.TextField(blank=True, default="")
     submitted_at = models.DateTimeField(db_default=Now())
 
     objects = StepResponseQuerySet.as_manager()

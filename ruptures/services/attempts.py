@@ -94,6 +94,7 @@ def _response_fields(assessment: Assessment) -> dict[str, object]:
         },
         "engine_version": assessment.engine_version,
         "rubric_version": assessment.rubric_version,
+        "copy_of": assessment.copy_of or "",
     }
 
 
@@ -116,7 +117,8 @@ def _next_try(*, attempt: Attempt, step: Step) -> int:
 
 
 # One UPDATE computes the total from every step's best score and finishes the
-# attempt once all five steps are answered, and returns what the page shows.
+# attempt once all five steps are answered in the trainee's own words (a
+# copied exemplar counts for neither), and returns what the page shows.
 # Plain SQL (UPDATE ... FROM ... RETURNING: PostgreSQL, and SQLite >= 3.35):
 # the ORM cannot join an aggregate into an UPDATE, nor return from one.
 _UPDATE_TOTALS = f"""
@@ -128,7 +130,7 @@ SET total_score = ROUND(agg.total / {float(len(STEPS))}),
 FROM (
     SELECT COUNT(*) AS n, COALESCE(SUM(best), 0) AS total FROM (
         SELECT MAX(score) AS best FROM {StepResponse._meta.db_table}
-        WHERE attempt_id = %s GROUP BY step_id
+        WHERE attempt_id = %s AND copy_of = '' GROUP BY step_id
     ) AS per_step
 ) AS agg
 WHERE id = %s
