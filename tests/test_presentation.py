@@ -117,8 +117,8 @@ def test_marker_rows_list_hits_misses_then_false_alarms_by_label():
     assert marker_rows(None) == []
 
 
-def _try(step, n, score, level):
-    return SimpleNamespace(step_name=step, try_number=n, score=score, level=level)
+def _try(step, n, score, level, copy_of=""):
+    return SimpleNamespace(step_name=step, try_number=n, score=score, level=level, copy_of=copy_of)
 
 
 def test_step_progress_groups_tries_by_step_in_step_order():
@@ -132,6 +132,14 @@ def test_step_progress_groups_tries_by_step_in_step_order():
     assert notice.best.try_number == 2  # equal scores: the later try
     assert (notice.best_level, invite.best_level, validate.best_level) == (3, 1, None)
     assert validate.tries == () and validate.best is None and validate.latest is None
+
+
+def test_a_copied_try_is_shown_but_never_the_steps_best():
+    (notice, *_) = step_progress(
+        [_try("notice", 1, 30, 1), _try("notice", 2, 95, 3, copy_of="An exemplar.")]
+    )
+    assert notice.latest.try_number == 2
+    assert notice.best.try_number == 1 and notice.best_level == 1
 
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
