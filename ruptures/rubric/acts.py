@@ -19,11 +19,21 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import CuePattern, Lexicon, PatternIndex, load_lexicon
+from .lexicon import CuePattern, Lexicon, load_lexicon
 from .questions import Question, find_questions
-from .text import Analysed, analyse, clauses_of, is_hedged, is_negated, lemma
+from .text import (
+    NEGATION_WINDOW,
+    NEGATOR,
+    Analysed,
+    analyse,
+    clauses_of,
+    is_hedged,
+    is_negated,
+    lemma,
+)
 from .types import Span
 
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")  # a word of the masked text (cf. text._TOKEN)
 MAX_SPANS = 8  # evidence enough to explain a verdict; caps work on very long answers
 
 # Which cues of the lexicon show which act ("cue" -> "act").
@@ -60,13 +70,21 @@ CUE_ACTS: dict[str, str] = {
 
 QUESTION_ACTS = (
     "question_open",
+    "question_fact",
     "permission_invite",
     "question_why",
     "question_closed",
     "proposal",
     "check",
 )
-GRAMMAR_ACTS = ("yes_but", "specific", "developed", "last_question_open", "last_question_closed")
+GRAMMAR_ACTS = (
+    "yes_but",
+    "specific",
+    "developed",
+    "last_question_open",
+    "last_question_closed",
+    "last_question_fact",
+)
 GUARD_ACTS = ("describes_answer", "word_list", "gibberish", "too_short")
 ACT_KINDS: tuple[str, ...] = tuple(
     sorted(set(CUE_ACTS.values()) | set(QUESTION_ACTS) | set(GRAMMAR_ACTS) | set(GUARD_ACTS))
@@ -112,6 +130,8 @@ class Acts:
     questions: tuple[Question, ...]
     overlap: int  # distinct content words shared with the vignette
     _by_kind: dict[str, tuple[Act, ...]] = field(default_factory=dict, repr=False, compare=False)
+    # derived views of the answer computed once (e.g. its canonical words, features.py)
+    cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def of(self, kind: str) -> tuple[Act, ...]:
         """The acts of one kind, in text order."""
@@ -142,13 +162,6 @@ class Acts:
 # --- cue scanning (negation-aware, prefiltered) --------------------------------
 
 
-def _present_fragments(text: str, lexicon: Lexicon) -> frozenset[str]:
-    """Prefilter fragments occurring in `text`, looked up by the text's trigrams."""
-    trigrams = {text[i : i + 3] for i in range(len(text) - 2)}
-    index = lexicon.fragments
-    return frozenset(f for key in trigrams.intersection(index) for f in index[key] if f in text)
-
-
 def _matches(cue: CuePattern, text: str, negatable: bool) -> list[Span]:
     """Non-empty, non-negated matches of one pattern that start where a word starts."""
     found, pos = [], 0
@@ -165,33 +178,80 @@ def _matches(cue: CuePattern, text: str, negatable: bool) -> list[Span]:
     return found
 
 
-def _scan(
-    text: str,
-    patterns: tuple[CuePattern, ...],
-    index: PatternIndex | None,
-    negatable: bool,
-    present: frozenset[str],
-) -> set[Span]:
-    spans: set[Span] = set()
-    chosen = index.candidates(present) if index is not None else range(len(patterns))
-    for i in chosen:
-        pattern = patterns[i]
-        if pattern.needs is not None and pattern.needs.isdisjoint(present):
+@lru_cache(maxsize=8192)
+def _starting(word: str, following: str, lexicon: Lexicon) -> tuple[int, ...]:
+    """Dispatch entries that can match at a token `word` followed by `following`
+    (cached: the same words recur in every answer; the lexicon is per process)."""
+    index = lexicon.dispatch
+    assert index is not None
+    found = list(index.by_word.get(word, ()))
+    for n in index.prefix_lengths:
+        if n > len(word):
+            break
+        found += index.by_prefix.get(word[:n], ())
+    pair = index.by_pair.get(word)
+    if pair and following:
+        for n in pair[0]:
+            if n > len(following):
+                break
+            found += pair[1].get(following[:n], ())
+    return tuple(sorted(set(found)))
+
+
+def _cue_spans(doc: Analysed, lexicon: Lexicon) -> dict[tuple[str, bool], set[Span]]:
+    """(cue, soft?) -> spans where its patterns match, not negated.
+
+    Each pattern is tried only where a match can begin: at the tokens whose word
+    (or its beginning, or it and the next word) can open the pattern, with an
+    anchored match; the few patterns that may begin anywhere are searched for,
+    skipped when none of the fragments they need occurs (prefilter.py).
+    """
+    text = doc.masked
+    index = lexicon.dispatch
+    assert index is not None
+    entries, cues = index.entries, lexicon.cues
+    negators = [m.end() for m in NEGATOR.finditer(text)]
+    found: dict[tuple[str, bool], set[Span]] = {}
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    last = len(words) - 1
+    for i, (start, end, word) in enumerate(words):
+        following = ""
+        if i < last and text[end : words[i + 1][0]].isspace():
+            following = words[i + 1][2]
+        for k in _starting(word, following, lexicon):
+            name, soft, pattern = entries[k]
+            hit = pattern.regex.match(text, start)
+            if hit is None or hit.end() <= start:
+                continue
+            # a negator can only count when one ends shortly before (text.is_negated)
+            negatable = cues[name].negatable and negators and _near(negators, start)
+            if negatable and is_negated(text, start):
+                continue
+            found.setdefault((name, soft), set()).add((start, hit.end()))
+    for k in index.searched:
+        name, soft, pattern = entries[k]
+        if pattern.needs is not None and not any(f in text for f in pattern.needs):
             continue
-        spans.update(_matches(pattern, text, negatable))
-    return spans
+        spans = _matches(pattern, text, cues[name].negatable)
+        if spans:
+            found.setdefault((name, soft), set()).update(spans)
+    return found
+
+
+def _near(ends: list[int], start: int) -> bool:
+    """Whether a negator ends within the window `is_negated` reads before `start`."""
+    i = bisect_right(ends, start) - 1
+    return i >= 0 and ends[i] > start - NEGATION_WINDOW
 
 
 def _cue_acts(doc: Analysed, lexicon: Lexicon) -> list[Act]:
-    text = doc.masked
-    present = _present_fragments(text, lexicon)
+    found = _cue_spans(doc, lexicon)
     acts: list[Act] = []
     for cue_name, kind in CUE_ACTS.items():
-        cue = lexicon.cues.get(cue_name)
-        if cue is None:
+        strong = found.get((cue_name, False), set())
+        soft = found.get((cue_name, True), set())
+        if not strong and not soft:
             continue
-        strong = _scan(text, cue.strong, cue.strong_index, cue.negatable, present)
-        soft = _scan(text, cue.soft, cue.soft_index, cue.negatable, present)
         for span in sorted(strong | soft)[: MAX_SPANS * 2]:
             hedged = span in soft and span not in strong
             if kind in HEDGEABLE:
@@ -212,12 +272,15 @@ def _question_acts(doc: Analysed, questions: tuple[Question, ...]) -> list[Act]:
             acts.append(Act("permission_invite" if permission else kind, q.span))
         elif q.form in ("proposal", "check"):
             acts.append(Act(q.form, q.span))
+        elif q.form == "fact":  # "How long…?": closed in coding, but not a yes/no question
+            acts.append(Act("question_fact", q.span))
         else:
             acts.append(Act("question_closed", q.span))
     asked = [q for q in questions if q.form not in ("proposal", "check")]
     if asked:
         last = asked[-1]
-        acts.append(Act(f"last_question_{last.kind}", last.span))
+        kind = "fact" if last.form == "fact" else last.kind
+        acts.append(Act(f"last_question_{kind}", last.span))
     return acts
 
 
@@ -296,17 +359,24 @@ def _context_lemmas(context: str, lexicon: Lexicon) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=8192)
+def _lemma(word: str, lexicon: Lexicon) -> str:
+    """`lemma` with the lexicon's synonyms (cached: the same words recur)."""
+    return lemma(word, lexicon.synonyms)
+
+
 def _specific(doc: Analysed, context: str, lexicon: Lexicon) -> tuple[list[Act], int]:
     """Words the answer shares with the vignette (stemmed; stopwords and generic words out)."""
     if not context:
         return [], 0
     wanted = _context_lemmas(context, lexicon)
-    syn = dict(lexicon.synonyms)
+    stopwords = lexicon.stopwords
     acts, seen = [], set()
     for tok in doc.tokens:
-        if tok.word in lexicon.stopwords or len(tok.word) < 3 or tok.word[0].isdigit():
+        word = tok.word
+        if len(word) < 3 or word in stopwords or word[0].isdigit():
             continue
-        stem = lemma(tok.word, syn)
+        stem = _lemma(word, lexicon)
         if stem in wanted:
             if len(acts) < MAX_SPANS:
                 acts.append(Act("specific", (tok.start, tok.end)))

@@ -5,17 +5,27 @@ A file has `vignettes` (id, context, optionally a transcript of turns) and
 adds writer, labeller, tags...). Corpus files are named portably in the model
 file: `repo:<path>` inside this repository, `shared:<path>` in the project's
 shared folder (found beside the repository, as CI lays it out).
+
+`repo:scenarios` names the scenario library as a corpus: every rupture
+scenario's exemplars (strong, level 3) and counterexamples (their pitfall, at
+the level the rubric's severity allows), the answers the product's authors
+wrote for each step. Its hash covers those texts only, so editing other
+scenario fields never asks for retraining.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .types import ScenarioRubric
 
 REPO = Path(__file__).resolve().parents[2]
 _SHARED = (REPO.parent / "shared", REPO.parent.parent / "shared", Path("/work/shared"))
@@ -71,6 +81,47 @@ def load_items(path: Path) -> list[Item]:
     ]
 
 
+def library_items(root: Path) -> list[Item]:
+    """The library's exemplars and counterexamples as labelled answers (writer "library")."""
+    from ruptures.library import load_paths
+
+    from .data import load_default_rubric
+
+    rubric = load_default_rubric()
+    out = []
+    for spec in load_paths([root]).scenarios:
+        if not spec.is_rupture:
+            continue
+        context = spec.rubric().context
+        for step in spec.steps:
+            base = f"library-{spec.slug}-{step.name}"
+            for k, text in enumerate(step.exemplars):
+                out.append(
+                    Item(f"{base}-e{k}", spec.slug, step.name, text, context, 3, (), "library")
+                )
+            for k, c in enumerate(step.counterexamples):
+                severity = rubric.pitfalls[c.pitfall].severity[step.name]
+                level = min(1, rubric.severities.get(severity, 1))
+                out.append(
+                    Item(
+                        f"{base}-c{k}",
+                        spec.slug,
+                        step.name,
+                        c.text,
+                        context,
+                        level,
+                        (c.pitfall,),
+                        "library",
+                    )
+                )
+    return out
+
+
+def load_corpus(path: Path) -> list[Item]:
+    """The labelled answers of a corpus file, or of the library when `path` is a folder."""
+    return library_items(path) if Path(path).is_dir() else load_items(path)
+
+
 def resolve(name: str) -> Path:
     """The file a portable corpus name points to (FileNotFoundError if absent)."""
     kind, _, rel = name.partition(":")
@@ -81,7 +132,7 @@ def resolve(name: str) -> Path:
     else:
         candidates = (Path(name),)
     for path in candidates:
-        if path.is_file():
+        if path.is_file() or (kind == "repo" and path.is_dir()):
             return path
     raise FileNotFoundError(f"corpus file {name!r} not found")
 
@@ -98,5 +149,25 @@ def portable(path: Path) -> str:
 
 
 def sha256(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
+    """Hex SHA-256 of a file's bytes; of a library folder, of the answers it holds."""
+    if Path(path).is_dir():
+        items = sorted(library_items(path), key=lambda i: i.id)
+        rows = [[i.id, i.step, i.text, i.level, list(i.pitfalls)] for i in items]
+        return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _library() -> dict[str, ScenarioRubric]:
+    """The library's scenarios by slug, as the app hands them to the engine."""
+    from ruptures.library import load_paths  # pure Python, like this package
+
+    return {s.slug: s.rubric() for s in load_paths([REPO / "scenarios"]).scenarios}
+
+
+def scenario_for(vignette: str, context: str) -> ScenarioRubric:
+    """What the engine is given for an answer to `vignette`: a library scenario's own
+    rubric (its exemplars, so a pasted exemplar is caught as a copy, and its criteria)
+    when the vignette is one, else just the vignette's text."""
+    found = _library().get(vignette)
+    return found if found is not None else ScenarioRubric(context=context)

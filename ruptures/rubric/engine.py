@@ -33,7 +33,7 @@ from .types import (
     Span,
 )
 
-ENGINE_VERSION = "2.0.0"
+ENGINE_VERSION = "2.1.0"
 _GUARD_ORDER = ("word_list", "gibberish", "describes_answer", "too_short")
 
 
@@ -152,10 +152,24 @@ def assess(
     an answer longer than MAX_CHARS.
     """
     _check_input(step, text)
+    acts = detect_acts(text, scenario.context if scenario else "")
+    return assess_acts(step, acts, scenario, rubric=rubric, model=model)
+
+
+def assess_acts(
+    step: str,
+    acts: Acts,
+    scenario: ScenarioRubric | None = None,
+    *,
+    rubric: Rubric | Mapping[str, Any] | None = None,
+    model: Model | None = None,
+) -> Assessment:
+    """`assess` from acts already found in the answer (`detect_acts(text, context)`):
+    cross-validation finds each answer's acts once and scores them with many models."""
     rubric = _as_rubric(rubric)
     model = model or default_model()
+    text = acts.doc.text
     copied = copy_source(text, _exemplars(rubric, scenario))
-    acts = detect_acts(text, scenario.context if scenario else "")
     feats = features(acts, step)
     judged = judge(rubric, step, acts, scenario)
     if copied:
@@ -191,4 +205,4 @@ def assess(
     )
 
 
-__all__ = ["ENGINE_VERSION", "Found", "assess", "default_rubric", "level_for_score"]
+__all__ = ["ENGINE_VERSION", "Found", "assess", "assess_acts", "default_rubric", "level_for_score"]

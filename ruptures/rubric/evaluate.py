@@ -4,9 +4,11 @@
 
 FILE.yaml has `vignettes` (id, context, optionally a transcript) and
 `responses` (id, vignette, step, response, level, pitfalls). Every response is
-assessed with `ScenarioRubric(context=<its vignette's text>)` (empty for an
-unknown vignette), the same way for every file, so figures on unseen files are
-honest. `--report` writes the figures as JSON (overall, per step, per
+assessed the same way for every file, so figures on unseen files are honest:
+with its library scenario's rubric when the vignette is a library scenario (as
+the app does: a pasted exemplar is a copy), else with
+`ScenarioRubric(context=<its vignette's text>)` (empty for an unknown
+vignette). `--report` writes the figures as JSON (overall, per step, per
 pitfall, confusion matrix) for pages that show them: never type them by hand.
 """
 
@@ -20,13 +22,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .corpus import load_labelled
+from .corpus import Item, load_labelled, scenario_for
 from .engine import ENGINE_VERSION, assess
 from .metrics import PRF, confusion, exact_and_within_one, macro_f1, per_label, quadratic_kappa
 from .model import Model
-from .types import STEPS, ScenarioRubric
+from .types import STEPS
 
-__all__ = ["Report", "evaluate", "format_report", "load_labelled", "predict", "write_report"]
+__all__ = [
+    "Report",
+    "as_response",
+    "evaluate",
+    "format_report",
+    "load_labelled",
+    "predict",
+    "write_report",
+]
 
 
 @dataclass(frozen=True)
@@ -51,12 +61,17 @@ def predict(
     """One prediction per response: id, level, score and sorted pitfalls."""
     out = []
     for r in responses:
-        scenario = ScenarioRubric(context=contexts.get(str(r.get("vignette")), ""))
+        scenario = scenario_for(str(r.get("vignette")), contexts.get(str(r.get("vignette")), ""))
         a = assess(str(r["step"]), str(r["response"]), scenario=scenario, model=model)
         out.append(
             {"id": r.get("id"), "level": a.level, "score": a.score, "pitfalls": sorted(a.pitfalls)}
         )
     return out
+
+
+def as_response(item: Item) -> dict[str, Any]:
+    """A labelled Item in the shape `evaluate` reads."""
+    return {"id": item.id, "level": item.level, "pitfalls": list(item.pitfalls), "step": item.step}
 
 
 def _figures(responses: Sequence[Mapping[str, Any]], predictions: Sequence[Mapping]) -> Report:

@@ -2,18 +2,24 @@
 
 One function, `features(acts, step)`, used both when training and when
 scoring, so the two can never drift apart. Act features carry most of the
-weight (they generalise to new writers); word unigrams and bigrams (lemmas,
-from a fixed vocabulary chosen at training time) are scaled down, which
-regularises them harder than the acts.
+weight (they generalise to new writers); word features are scaled down,
+which regularises them harder than the acts. Word features are read on
+canonical words: texting spellings become the standard word ("u" -> "you",
+`cues.yaml` `spellings`) and words are lightly stemmed, so a terse texter's
+"wat did u feel" and "what did you feel" look alike. Besides unigrams and
+bigrams, the first word (and first two) of each clause is a feature of its
+own: how a clause opens ("let's…", "just…", "you always…", "I was only…")
+says much about what it does, for any writer.
 """
 
 from __future__ import annotations
 
 from .acts import HEDGEABLE, Acts
-from .text import lemma
+from .lexicon import load_lexicon
+from .text import stem
 from .types import Span
 
-NGRAM_SCALE = 0.35  # word features count this much next to an act feature
+NGRAM_SCALE = 0.7  # word features count this much next to an act feature (tuned by grouped CV)
 _LENGTHS = ((3, "len<=3"), (8, "len<=8"), (20, "len<=20"), (45, "len<=45"))
 _COUNTED = ("apology", "guilt", "self_reproach", "question_open", "question_closed", "specific")
 
@@ -22,35 +28,77 @@ def _length(words: int) -> str:
     return next((name for limit, name in _LENGTHS if words <= limit), "len>45")
 
 
+def words_of(acts: Acts) -> tuple[str, ...]:
+    """The answer's words, canonical and stemmed, one per token (cached on the Acts)."""
+    cached = acts.cache.get("words")
+    if cached is None:
+        spellings = load_lexicon().spellings
+        cached = tuple(stem(spellings.get(t.word, t.word)) for t in acts.doc.tokens)
+        acts.cache["words"] = cached
+    return cached
+
+
 def ngrams(acts: Acts) -> dict[str, list[Span]]:
-    """Word unigram and bigram features ("w=sorry", "b=my part") with their spans."""
+    """Word features ("w=sorry", "b=my part", "c0=let") with the spans they cover."""
     out: dict[str, list[Span]] = {}
     tokens = acts.doc.tokens
-    words = [lemma(t.word) for t in tokens]
+    words = words_of(acts)
     for i, word in enumerate(words):
         out.setdefault(f"w={word}", []).append((tokens[i].start, tokens[i].end))
         if i:
             out.setdefault(f"b={words[i - 1]} {word}", []).append(
                 (tokens[i - 1].start, tokens[i].end)
             )
+    k, n = 0, len(tokens)
+    for start, end in acts.clauses:
+        while k < n and tokens[k].start < start:
+            k += 1
+        if k >= n or tokens[k].start >= end:
+            continue
+        out.setdefault(f"c0={words[k]}", []).append((tokens[k].start, tokens[k].end))
+        if k + 1 < n and tokens[k + 1].start < end:
+            out.setdefault(f"c01={words[k]} {words[k + 1]}", []).append(
+                (tokens[k].start, tokens[k + 1].end)
+            )
     return out
+
+
+def _word_features(acts: Acts, f: dict[str, float]) -> None:
+    """The keys of `ngrams`, without their spans (the hot path)."""
+    tokens = acts.doc.tokens
+    words = words_of(acts)
+    prev = None
+    for word in words:
+        f[f"w={word}"] = NGRAM_SCALE
+        if prev is not None:
+            f[f"b={prev} {word}"] = NGRAM_SCALE
+        prev = word
+    k, n = 0, len(tokens)
+    for start, end in acts.clauses:
+        while k < n and tokens[k].start < start:
+            k += 1
+        if k >= n or tokens[k].start >= end:
+            continue
+        f[f"c0={words[k]}"] = NGRAM_SCALE
+        if k + 1 < n and tokens[k + 1].start < end:
+            f[f"c01={words[k]} {words[k + 1]}"] = NGRAM_SCALE
 
 
 def features(acts: Acts, step: str) -> dict[str, float]:
     """Feature name -> value for one answer at one step."""
     f: dict[str, float] = {f"step={step}": 1.0}
-    kinds = sorted({a.kind for a in acts.acts})
-    for kind in kinds:
+    for kind in sorted({a.kind for a in acts.acts}):
         f[f"act={kind}"] = 1.0
         f[f"{step}|act={kind}"] = 1.0
         if kind in HEDGEABLE:
-            flat = any(not a.hedged for a in acts.of(kind))
-            f[f"act={kind}~{'flat' if flat else 'hedged'}"] = 1.0
-            f[f"{step}|act={kind}~{'flat' if flat else 'hedged'}"] = 1.0
+            form = "flat" if any(not a.hedged for a in acts.of(kind)) else "hedged"
+            f[f"act={kind}~{form}"] = 1.0
+            f[f"{step}|act={kind}~{form}"] = 1.0
     for kind in _COUNTED:
-        if len(acts.of(kind)) >= 2:
+        count = len(acts.of(kind))
+        if count >= 2:
             f[f"act={kind}>=2"] = 1.0
-        if len(acts.of(kind)) >= 3:
+        if count >= 3:
             f[f"act={kind}>=3"] = 1.0
     length = _length(acts.doc.word_count)
     f[length] = 1.0
@@ -61,6 +109,5 @@ def features(acts: Acts, step: str) -> dict[str, float]:
     if not acts.questions:
         f["questions=0"] = 1.0
         f[f"{step}|questions=0"] = 1.0
-    for name in ngrams(acts):
-        f[name] = NGRAM_SCALE
+    _word_features(acts, f)
     return f

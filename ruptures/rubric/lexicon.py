@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .prefilter import required
+from .prefilter import first_words, required
 from .types import RubricError
 
 _W = r"[^\W_]+(?:'[^\W_]+)?"
@@ -79,6 +79,85 @@ class Cue:
     soft_index: PatternIndex | None = None
 
 
+@dataclass(frozen=True)
+class Dispatch:
+    """Every cue pattern of the lexicon, indexed by the words a match can start with.
+
+    `entries[k]` is (cue name, soft?, pattern). A token equal to a key of `by_word`,
+    or beginning with a key of `by_prefix`, or equal to a key of `by_pair` and
+    followed by a word beginning with one of its second-word prefixes, is where
+    those entries may match; the entries in `searched` can start anywhere and are
+    searched for.
+    """
+
+    entries: tuple[tuple[str, bool, CuePattern], ...]
+    by_word: Mapping[str, tuple[int, ...]]
+    by_prefix: Mapping[str, tuple[int, ...]]
+    prefix_lengths: tuple[int, ...]
+    searched: tuple[int, ...]
+    # first word -> (lengths of the second-word prefixes, {second-word prefix: entries})
+    by_pair: Mapping[str, tuple[tuple[int, ...], Mapping[str, tuple[int, ...]]]] = (
+        MappingProxyType({})
+    )
+    # entries that need nothing, and by fragment the entries needing it (prefilter.required)
+    unconditional: frozenset[int] = frozenset()
+    by_fragment: Mapping[str, tuple[int, ...]] = MappingProxyType({})
+
+    def live(self, present: frozenset[str]) -> set[int]:
+        """Entries that can match a text holding the `present` fragments."""
+        found = set(self.unconditional)
+        for fragment in present:
+            found.update(self.by_fragment.get(fragment, ()))
+        return found
+
+
+def build_dispatch(cues: Mapping[str, Cue]) -> Dispatch:
+    """Index every pattern of every cue by its possible first words (prefilter.py)."""
+    entries, searched, unconditional = [], [], []
+    by_fragment: dict[str, list[int]] = {}
+    by_word: dict[str, list[int]] = {}
+    by_prefix: dict[str, list[int]] = {}
+    by_pair: dict[str, dict[str, list[int]]] = {}
+    for name, cue in cues.items():
+        for soft, patterns in ((False, cue.strong), (True, cue.soft)):
+            for pattern in patterns:
+                k = len(entries)
+                entries.append((name, soft, pattern))
+                if pattern.needs is None:
+                    unconditional.append(k)
+                for fragment in pattern.needs or ():
+                    by_fragment.setdefault(fragment, []).append(k)
+                starts = first_words(pattern.regex.pattern)
+                if starts is None:
+                    searched.append(k)
+                    continue
+                for word in starts[0]:
+                    by_word.setdefault(word, []).append(k)
+                for prefix in starts[1]:
+                    by_prefix.setdefault(prefix, []).append(k)
+                for pair in starts[2]:
+                    first, _, second = pair.partition(" ")
+                    by_pair.setdefault(first, {}).setdefault(second, []).append(k)
+    return Dispatch(
+        entries=tuple(entries),
+        by_word=MappingProxyType({w: tuple(v) for w, v in by_word.items()}),
+        by_prefix=MappingProxyType({w: tuple(v) for w, v in by_prefix.items()}),
+        prefix_lengths=tuple(sorted({len(p) for p in by_prefix})),
+        searched=tuple(searched),
+        by_pair=MappingProxyType(
+            {
+                w: (
+                    tuple(sorted({len(p) for p in seconds})),
+                    MappingProxyType({p: tuple(ks) for p, ks in seconds.items()}),
+                )
+                for w, seconds in by_pair.items()
+            }
+        ),
+        unconditional=frozenset(unconditional),
+        by_fragment=MappingProxyType({f: tuple(v) for f, v in by_fragment.items()}),
+    )
+
+
 @dataclass(frozen=True, eq=False)  # identity hash: one instance per process
 class Lexicon:
     """The compiled cue phrases the act detectors look for (`cues.yaml`)."""
@@ -87,6 +166,8 @@ class Lexicon:
     stopwords: frozenset[str]
     synonyms: Mapping[str, str]
     version: str
+    spellings: Mapping[str, str] = MappingProxyType({})  # texting spelling -> word ("u": "you")
+    dispatch: Dispatch | None = None  # where each pattern can start (built with the lexicon)
     # prefilter fragments of all cue patterns, indexed by their first three letters
     fragments: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
@@ -138,6 +219,13 @@ def _compile_list(patterns: Any, words: Mapping[str, str], where: str) -> tuple[
         raise RubricError(f"{where}: bad pattern ({exc})") from exc
 
 
+def _spellings(raw: Mapping[str, Any]) -> dict[str, str]:
+    found = raw.get("spellings") or {}
+    if not isinstance(found, Mapping):
+        raise RubricError("cues.yaml spellings: expected a mapping of word to word")
+    return {str(k).lower(): str(v).lower() for k, v in found.items()}
+
+
 def _parse_cues(raw: Mapping[str, Any]) -> tuple[dict[str, Cue], frozenset[str], dict]:
     words = {
         name: re.sub(r"\s*\|\s*", "|", str(_need(raw["words"], name, "cues.yaml words")).strip())
@@ -173,6 +261,8 @@ def parse_lexicon(raw_cues: Mapping[str, Any]) -> Lexicon:
         stopwords=stopwords,
         synonyms=MappingProxyType(synonyms),
         version=digest[:12],
+        spellings=MappingProxyType(_spellings(raw_cues)),
+        dispatch=build_dispatch(cues),
         fragments=MappingProxyType({k: tuple(v) for k, v in index.items()}),
     )
 

@@ -61,8 +61,14 @@ class Model:
     pitfalls: Mapping[str, Linear]
     thresholds: Mapping[str, float]
     meta: Mapping[str, Any]
-    # feature -> ((regression index, weight), ...): all logits in one pass over features
-    table: Mapping[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
+    # feature -> its weight in every regression (`regressions` order, zeros included):
+    # the logits are sums of these rows, added up column by column in C (zip, sum)
+    table: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
+
+    @property
+    def confirm(self) -> float:
+        """How sure a pitfall without an act behind it must be to pull the level down."""
+        return float(self.meta.get("settings", {}).get("confirm", 0.0))
 
     @property
     def regressions(self) -> tuple[Linear, ...]:
@@ -71,11 +77,16 @@ class Model:
 
     def logits(self, feats: Mapping[str, float]) -> list[float]:
         """Every regression's logit, in `regressions` order."""
-        z = [m.bias for m in self.regressions]
         table = self.table
+        by_value: dict[float, list[tuple[float, ...]]] = {}
         for name, value in feats.items():
-            for k, w in table.get(name, ()):
-                z[k] += w * value
+            row = table.get(name)
+            if row is not None:
+                by_value.setdefault(value, []).append(row)
+        z = [m.bias for m in self.regressions]
+        for value, rows in by_value.items():  # features share a few values (1.0, a scale)
+            for k, total in enumerate(map(sum, zip(*rows, strict=True))):
+                z[k] += value * total
         return z
 
     def predict(self, feats: Mapping[str, float]) -> tuple[tuple[float, float, float], dict]:
@@ -113,16 +124,17 @@ def model_from_data(data: Mapping[str, Any]) -> Model:
     pitfalls = {p: _linear(raw, names) for p, raw in data["pitfalls"].items() if p in PITFALLS}
     thresholds = {p: float(raw.get("threshold", 0.5)) for p, raw in data["pitfalls"].items()}
     meta = {k: v for k, v in data.items() if k not in ("features", "level", "pitfalls")}
-    table: dict[str, list[tuple[int, float]]] = {}
-    for k, m in enumerate((*level, *pitfalls.values())):
+    regressions = (*level, *pitfalls.values())
+    table: dict[str, list[float]] = {}
+    for k, m in enumerate(regressions):
         for name, w in m.weights.items():
-            table.setdefault(name, []).append((k, w))
+            table.setdefault(name, [0.0] * len(regressions))[k] = w
     return Model(
         level=level,  # type: ignore[arg-type]
         pitfalls=pitfalls,
         thresholds=thresholds,
         meta=meta,
-        table={name: tuple(ws) for name, ws in table.items()},
+        table={name: tuple(row) for name, row in table.items()},
     )
 
 

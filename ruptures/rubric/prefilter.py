@@ -103,3 +103,101 @@ def required(source: str) -> frozenset[str] | None:
     if not candidates:
         return None
     return max(candidates, key=lambda c: min(len(x) for x in c))
+
+
+# --- where a match can start ------------------------------------------------------
+# Most cue patterns begin with literal words ("i notice…", "sounds like…"). Trying each
+# pattern, with an anchored `match`, only at the tokens that begin so (and are followed
+# by the right second word) replaces a search of the whole answer per pattern.
+# `first_words` reads the compiled pattern's parse tree. States of a prefix: "open"
+# (in the first word), "open2" (in the second), "part" (ended: a prefix is all we know).
+
+_MAX_PREFIXES = 256
+_OPEN = ("open", "open2")
+
+
+def _is_space_class(av: object) -> bool:
+    return isinstance(av, list) and all(
+        str(op) == "CATEGORY" and str(arg) == "CATEGORY_SPACE" for op, arg in av
+    )
+
+
+def _is_space(item: tuple) -> bool:
+    op, av = item
+    if str(op) == "LITERAL":
+        return chr(av).isspace()
+    return str(op) == "IN" and _is_space_class(av)
+
+
+def _space(prefix: str, state: str) -> tuple[str, str]:
+    if state == "open":  # the first word ends; a space first means no anchor
+        return (prefix + " ", "open2") if prefix else (prefix, "part")
+    return (prefix, "open2") if prefix.endswith(" ") else (prefix, "part")
+
+
+def _step(item: tuple, prefixes: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Apply one parse-tree item to the (prefix, state) pairs."""
+    op, av = item
+    name = str(op)
+    still = {p for p in prefixes if p[1] in _OPEN}
+    if not still:
+        return prefixes
+    done = prefixes - still
+    if _is_space(item):
+        out = {_space(p, s) for p, s in still}
+    elif name == "LITERAL" and (chr(av).isalnum() or chr(av) == "'"):
+        out = {(p + chr(av), s) for p, s in still}
+    elif name == "SUBPATTERN":
+        out = _walk(av[-1], still)
+    elif name == "BRANCH":
+        out = set().union(*(_walk(alt, still) for alt in av[1]))
+    elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        lo, hi, sub = av
+        if len(sub) == 1 and _is_space(sub[0]):  # a run of spaces is one space
+            once = {_space(p, s) for p, s in still}
+        else:
+            once = _walk(sub, still)
+            if hi != 1:
+                once = {(p, "part" if s in _OPEN else s) for p, s in once}
+        out = once | (still if lo == 0 else set())
+    elif name == "AT" and str(av) == "AT_BOUNDARY":
+        out = {(p, s if not p else "part") for p, s in still}
+    elif name in ("ASSERT", "ASSERT_NOT"):
+        out = still  # zero-width: only narrows where a match starts
+    else:
+        out = {(p, "part") for p, _ in still}
+    if len(out) > _MAX_PREFIXES:  # cut long enumerations short: a shorter prefix is safe
+        out = {(p, "part") for p, _ in out}
+    return done | out
+
+
+def _walk(items: object, prefixes: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    for item in items:  # type: ignore[attr-defined]
+        prefixes = _step(item, prefixes)
+    return prefixes
+
+
+def first_words(regex: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]] | None:
+    """Where any match of `regex` can start: (first words, first-word prefixes, "first
+    word + space + a prefix of the second"). A match starts at a token equal to one of
+    the first, or beginning with one of the second, or a token and the next (after
+    spaces) that fit one of the third. None when a match may start otherwise (with a
+    wildcard, punctuation, an anchor): search for those."""
+    from re import _parser  # the standard library's own regex parser
+
+    try:
+        found = _walk(_parser.parse(regex), {("", "open")})
+    except Exception:  # noqa: BLE001 - unparseable here: fall back to searching
+        return None
+    if any(not p for p, _ in found):
+        return None
+    words, parts, pairs = set(), set(), set()
+    for p, _ in found:
+        first, space, second = p.partition(" ")
+        if not space:
+            parts.add(first)
+        elif second:
+            pairs.add(p)
+        else:
+            words.add(first)
+    return frozenset(words), frozenset(parts), frozenset(pairs)

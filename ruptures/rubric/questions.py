@@ -24,7 +24,7 @@ _FILLER = re.compile(
     r"honestly|now|then|also|look|listen|fair(?: enough)?|great|cool|wow|hey|hi|sorry)"
     r"\b[\s,.!;:-]*)+"
 )
-_WH = r"(?:what|how|where|who|whom|whose|which|why|when)"
+_WH = r"(?:what|wat|wot|how|where|who|whom|whose|which|why|when)"  # wat: texting spelling
 _AUX = (
     r"(?:is|isn'?t|are|aren'?t|am|was|wasn'?t|were|weren'?t|do|don'?t|does|doesn'?t|did|"
     r"didn'?t|have|haven'?t|has|hasn'?t|had|hadn'?t|can|can'?t|could|couldn'?t|would|"

@@ -65,6 +65,15 @@ def _mild(name: str, acts: Acts) -> bool:
     return False
 
 
+def _confirmed(f: Found, acts: Acts, model_level: int, confirm: float) -> bool:
+    """A pitfall that would pull the level below the model's own needs an act behind it
+    (its words found by the rules) or a probability of at least `confirm`: a hunch of the
+    word features alone does not overrule a level model that finds the answer good."""
+    if f.max_level >= model_level or f.prob >= confirm:
+        return True
+    return any(acts.has(kind) for kind in PITFALL_ACTS.get(f.name, ()))
+
+
 def find_pitfalls(
     rubric: Rubric,
     model: Model,
@@ -98,6 +107,8 @@ def find_pitfalls(
             found.append(Found(n, p, 1 if _mild(n, acts) else 0))
     if any(f.name == "minimizing" for f in found) and (acts.has("sarcasm") or len(found) > 1):
         found = [Found(f.name, f.prob, 0) if f.name == "minimizing" else f for f in found]
+    model_level = sum(p >= 0.5 for p in cumulative)
+    found = [f for f in found if _confirmed(f, acts, model_level, model.confirm)]
     return sorted(found, key=lambda f: (f.max_level, -f.prob, f.name))
 
 

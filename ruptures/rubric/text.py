@@ -23,11 +23,12 @@ _STRAIGHTEN = str.maketrans(
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*|[.!?]+")
 _CLAUSE_CUT = re.compile(r"[.!?;,:\n]|\bbut\b|\bhowever\b|\bthough\b")
-_NEGATOR = re.compile(
+NEGATOR = re.compile(
     r"\b(?:not|never|no|nor|none|nothing|nobody|neither|without|cannot|(?:do|does|did|is|are|was|were|wo|would|ca|could"
     r"|should|have|has|had)n'?t)\b"
 )
 _MAX_QUOTE = 300
+NEGATION_WINDOW = 48  # characters before a cue that `is_negated` reads
 # Where a sentence breaks into clauses: punctuation, or a connective that starts one.
 _CLAUSE_BREAK = re.compile(
     r"[,;:\u2014\u2013]\s*|\s-\s|\s(?=(?:but|however|though|although|because|so that|and then|"
@@ -126,7 +127,8 @@ class Analysed:
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
         """Words of the answer (quoted words included)."""
-        return tuple(Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(self.low))
+        new = tuple.__new__  # builds the NamedTuple without its Python-level __new__
+        return tuple(new(Token, (*m.span(), m.group())) for m in _TOKEN.finditer(self.low))
 
     @cached_property
     def sentences(self) -> tuple[Span, ...]:
@@ -158,12 +160,12 @@ def is_negated(masked: str, start: int) -> bool:
     Only the same clause counts: "I'm not saying you're wrong" negates the cue,
     "I don't mind, but you need to" does not.
     """
-    window = masked[max(0, start - 48) : start]
+    window = masked[max(0, start - NEGATION_WINDOW) : start]
     cuts = list(_CLAUSE_CUT.finditer(window))
     if cuts:
         window = window[cuts[-1].end() :]
     words = window.split()[-4:]
-    return bool(words) and _NEGATOR.search(" ".join(words)) is not None
+    return bool(words) and NEGATOR.search(" ".join(words)) is not None
 
 
 def is_hedged(doc: Analysed, start: int) -> bool:

@@ -1,17 +1,27 @@
-"""Train the scorer on labelled answers; optionally cross-validate honestly.
+"""Train the scorer on labelled answers; cross-validate honestly; write the report.
 
-    python -m ruptures.rubric.train [CORPUS.yaml ...] [--out MODEL] [--cv] [--report OUT.json]
+    python -m ruptures.rubric.train [CORPUS.yaml ...] [--out MODEL]
+    python -m ruptures.rubric.train --cv [--report ruptures/rubric/report.json] [--jobs 2]
 
-Without files it trains on the corpus the committed model names (DEFAULT_CORPUS).
-Reproducible: inputs are sorted, the solver is seeded, weights are rounded,
-and the JSON is written with sorted keys, so training twice on the same files
-gives a byte-identical model. The model records each file's SHA-256, which a
-test compares with the files (and it retrains to compare the bytes).
+Without files it trains on the corpus the committed model names (DEFAULT_CORPUS):
+the labelled corpus (`labelled/corpus.yaml`), the scenario library's exemplars
+and counterexamples (`scenarios/`, see corpus.py) and the hand-written trap
+fixture, all in this repository. Reproducible: inputs are sorted, the solver is seeded,
+weights are rounded, and the JSON is written with sorted keys, so training twice
+on the same files gives a byte-identical model. The model records each file's
+SHA-256, which a test compares with the files (and it retrains to compare bytes).
+
+Answers that copy one of their scenario's exemplars are left out of training:
+the engine marks a copy before the model sees it (`copying.py`).
 
 `--cv` reports agreement on answers the model was not trained on: folds are
-grouped by vignette and, when the corpus names writers, by writer too (a
-fold's vignettes and writer are never in its training data); without writers,
-one vignette is left out at a time.
+grouped by vignette and by writer (a fold's vignettes and writer are never in
+its training data; the library's answers and the trap fixture are on the
+training side, except the library's answers to the fold's vignettes). It prints
+the per-pitfall thresholds that would maximise F1 on the out-of-fold
+probabilities: THRESHOLDS below holds the values chosen that way. With
+`--report` it also scores the never-trained-on sets with the committed model and
+writes the one report the app reads (`report.py`).
 
 Needs scikit-learn (a dev dependency); the engine applies the model in pure Python.
 """
@@ -23,26 +33,67 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .acts import detect_acts
-from .corpus import REPO, Item, load_items, portable, resolve, sha256
-from .features import features
+from .acts import Acts, detect_acts
+from .copying import copy_source
+from .corpus import REPO, Item, load_corpus, load_items, portable, resolve, scenario_for, sha256
+from .features import NGRAM_SCALE, features
 from .lexicon import load_lexicon
-from .model import FORMAT, MODEL_FILE, model_from_data
-from .types import PITFALLS
+from .model import FORMAT, MODEL_FILE, Model, model_from_data
+from .types import PITFALLS, ScenarioRubric
 
-DEFAULT_CORPUS = (
-    "shared:data/rubric-devset.yaml",
-    "repo:tests/rubric/data/holdout.yaml",
-    "repo:tests/rubric/data/traps.yaml",
-)
+CV_CORPUS = "repo:ruptures/rubric/labelled/corpus.yaml"
+TRAPS = "repo:tests/rubric/data/traps.yaml"
+LIBRARY = "repo:scenarios"  # the library's exemplars and counterexamples (corpus.py)
+DEFAULT_CORPUS = (CV_CORPUS, LIBRARY, TRAPS)
 DEFAULT_OUT = REPO / "ruptures" / "rubric" / MODEL_FILE
 SEED = 20240917
-C = 0.5  # inverse regularisation strength: small data, strong prior
-MIN_DF = 2  # a word feature must occur in this many training answers
-DIGITS = 4
+C = 0.5  # inverse regularisation strength (grouped CV: 0.25-2 within 0.01 kappa)
+MIN_DF = 3  # a word feature must occur in this many training answers (and keeps the file small)
+CONFIRM = 0.8  # see scoring._confirmed (grouped CV: +0.01 kappa, fewer strong rated harmful)
+# Per-pitfall probability thresholds, chosen by grouped CV (`--cv` prints them).
+THRESHOLDS = {
+    "advice": 0.55,
+    "blaming": 0.35,
+    "closed_question": 0.65,
+    "defensive": 0.45,
+    "ignoring": 0.5,
+    "interpreting": 0.65,
+    "minimizing": 0.65,
+    "over_apologising": 0.7,
+    "premature_apology": 0.75,
+    "pushing": 0.45,
+}
+DIGITS = 3  # weights rounded to this many decimals; smaller ones are dropped
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One labelled answer with what the engine finds in it before any model."""
+
+    item: Item
+    scenario: ScenarioRubric
+    acts: Acts
+    copied: bool
+
+
+def prepare(items: Sequence[Item]) -> list[Prepared]:
+    """Find each answer's acts once, and whether it copies its scenario's exemplars."""
+    from .engine import _exemplars, default_rubric
+
+    rubric = default_rubric()
+    out = []
+    for i in items:
+        scenario = scenario_for(i.vignette, i.context)
+        # the library's own exemplars are what copies are measured against, not copies
+        own = i.writer == "library"
+        copied = not own and copy_source(i.text, _exemplars(rubric, scenario)) is not None
+        out.append(Prepared(i, scenario, detect_acts(i.text, scenario.context), copied))
+    return out
 
 
 def item_features(items: Sequence[Item]) -> list[dict[str, float]]:
@@ -52,12 +103,11 @@ def item_features(items: Sequence[Item]) -> list[dict[str, float]]:
 
 def _vocabulary(feats: Sequence[dict[str, float]], min_df: int) -> list[str]:
     counts = Counter(name for f in feats for name in f)
-    return sorted(
-        name for name, n in counts.items() if n >= min_df or not name.startswith(("w=", "b="))
-    )
+    words = ("w=", "b=", "c0=", "c01=")
+    return sorted(name for name, n in counts.items() if n >= min_df or not name.startswith(words))
 
 
-def _fit_one(x: Any, y: list[int], names: list[str], c: float, seed: int) -> dict[str, Any]:
+def _fit_one(x: Any, y: list[int], c: float, seed: int) -> dict[str, Any]:
     from sklearn.linear_model import LogisticRegression
 
     if len(set(y)) < 2:  # nothing to learn: a constant answer
@@ -81,10 +131,12 @@ def fit(
     c: float = C,
     min_df: int = MIN_DF,
     seed: int = SEED,
+    thresholds: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     """Model data (as written to the model file, without corpus metadata)."""
     from scipy.sparse import csr_matrix
 
+    thresholds = THRESHOLDS if thresholds is None else thresholds
     order = sorted(range(len(items)), key=lambda k: (items[k].id, items[k].text))
     items = [items[k] for k in order]
     feats = item_features(items) if feats is None else [feats[k] for k in order]
@@ -98,10 +150,8 @@ def fit(
                 cols.append(index[name])
                 vals.append(f[name])
     x = csr_matrix((vals, (rows, cols)), shape=(len(items), len(names)))
-    level = [_fit_one(x, [int(i.level >= k) for i in items], names, c, seed) for k in (1, 2, 3)]
-    pitfalls = {
-        p: _fit_one(x, [int(p in i.pitfalls) for i in items], names, c, seed) for p in PITFALLS
-    }
+    level = [_fit_one(x, [int(i.level >= k) for i in items], c, seed) for k in (1, 2, 3)]
+    pitfalls = {p: _fit_one(x, [int(p in i.pitfalls) for i in items], c, seed) for p in PITFALLS}
     used = sorted({i for m in [*level, *pitfalls.values()] for i, _ in m["weights"]})
     remap = {old: new for new, old in enumerate(used)}
     for m in [*level, *pitfalls.values()]:
@@ -110,8 +160,15 @@ def fit(
         "format": FORMAT,
         "features": [names[i] for i in used],
         "level": level,
-        "pitfalls": {p: {**m, "threshold": 0.5} for p, m in pitfalls.items()},
-        "settings": {"c": c, "min_df": min_df, "seed": seed, "solver": "liblinear"},
+        "pitfalls": {p: {**m, "threshold": thresholds.get(p, 0.5)} for p, m in pitfalls.items()},
+        "settings": {
+            "c": c,
+            "min_df": min_df,
+            "seed": seed,
+            "solver": "liblinear",
+            "ngram_scale": NGRAM_SCALE,
+            "confirm": CONFIRM,
+        },
         "lexicon": load_lexicon().version,
         "trained_on": len(items),
     }
@@ -125,8 +182,9 @@ def dump(data: dict[str, Any]) -> str:
 def train(names: Sequence[str], **settings: Any) -> dict[str, Any]:
     """Model data trained on the named corpus files, with their hashes recorded."""
     paths = [resolve(n) for n in names]
-    items = [item for p in paths for item in load_items(p)]
-    data = fit(items, **settings)
+    prepared = prepare([item for p in paths for item in load_corpus(p)])
+    kept = [p for p in prepared if not p.copied]
+    data = fit([p.item for p in kept], [features(p.acts, p.item.step) for p in kept], **settings)
     data["corpus"] = sorted(
         ({"file": portable(p), "sha256": sha256(p)} for p in paths), key=lambda e: e["file"]
     )
@@ -157,27 +215,85 @@ def folds(items: Sequence[Item], k: int = 5) -> list[tuple[list[int], list[int]]
     return out
 
 
-def cross_validate(items: Sequence[Item], **settings: Any) -> list[dict[str, Any]]:
-    """Out-of-fold predictions (id, level, score, pitfalls), one per item, in item order."""
-    from .engine import assess
-    from .types import ScenarioRubric
+_SHARED: dict[str, Any] = {}  # what forked CV workers read (set before the pool starts)
 
-    feats = item_features(items)
-    out: list[dict[str, Any] | None] = [None] * len(items)
-    for train_idx, test_idx in folds(items):
-        model = model_from_data(
-            fit([items[j] for j in train_idx], [feats[j] for j in train_idx], **settings)
+
+def _run_fold(fold: tuple[list[int], list[int]]) -> list[tuple[int, dict[str, Any]]]:
+    from .engine import assess_acts
+
+    prepared, feats, extra, settings = (_SHARED[k] for k in ("prep", "feats", "extra", "set"))
+    train_idx = [j for j in fold[0] if not prepared[j].copied]
+    held_out = {prepared[j].item.vignette for j in fold[1]}
+    extra = [e for e in extra if e.item.vignette not in held_out]
+    model = model_from_data(
+        fit(
+            [prepared[j].item for j in train_idx] + [e.item for e in extra],
+            [feats[j] for j in train_idx] + [features(e.acts, e.item.step) for e in extra],
+            **settings,
         )
-        for j in test_idx:
-            i = items[j]
-            a = assess(i.step, i.text, ScenarioRubric(context=i.context), model=model)
-            out[j] = {
-                "id": i.id,
-                "level": a.level,
-                "score": a.score,
-                "pitfalls": sorted(a.pitfalls),
-            }
+    )
+    return [(j, _prediction(prepared[j], feats[j], model, assess_acts)) for j in fold[1]]
+
+
+def _prediction(p: Prepared, feats: dict[str, float], model: Model, assess_acts) -> dict:
+    a = assess_acts(p.item.step, p.acts, p.scenario, model=model)
+    cumulative, probs = model.predict(feats)
+    return {
+        "id": p.item.id,
+        "level": a.level,
+        "score": a.score,
+        "pitfalls": sorted(a.pitfalls),
+        "probs": {k: round(v, 4) for k, v in probs.items()},
+    }
+
+
+def cross_validate(
+    items: Sequence[Item], extra: Sequence[Item] = (), *, jobs: int = 1, **settings: Any
+) -> list[dict[str, Any]]:
+    """Out-of-fold predictions (id, level, score, pitfalls, pitfall probabilities), one per
+    item in item order; `extra` answers are added to every fold's training data."""
+    prepared = prepare(items)
+    _SHARED.update(
+        prep=prepared,
+        feats=[features(p.acts, p.item.step) for p in prepared],
+        extra=[p for p in prepare(extra) if not p.copied],
+        set=settings,
+    )
+    out: list[dict[str, Any] | None] = [None] * len(items)
+    fold_list = folds(items)
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs) as pool:  # fork: workers inherit _SHARED
+            results = list(pool.map(_run_fold, fold_list))
+    else:
+        results = [_run_fold(f) for f in fold_list]
+    for result in results:
+        for j, prediction in result:
+            out[j] = prediction
     return [p for p in out if p is not None]
+
+
+def tune_thresholds(items: Sequence[Item], predictions: Sequence[dict]) -> dict[str, float]:
+    """Per pitfall, the probability threshold with the best out-of-fold F1 (counting only
+    the steps where the rubric counts the pitfall)."""
+    from .engine import default_rubric
+
+    rubric = default_rubric()
+    grid = [round(0.3 + 0.05 * k, 2) for k in range(11)]
+    chosen = {}
+    for name in PITFALLS:
+        counted = [
+            (name in i.pitfalls, p["probs"][name])
+            for i, p in zip(items, predictions, strict=True)
+            if rubric.pitfalls[name].severity[i.step] != "none"
+        ]
+
+        def f1(t: float, counted=counted) -> float:
+            tp = sum(g and q >= t for g, q in counted)
+            wrong = sum(g != (q >= t) for g, q in counted)
+            return 2 * tp / (2 * tp + wrong) if tp else 0.0
+
+        chosen[name] = max(grid, key=lambda t: (f1(t), -abs(t - 0.5)))
+    return chosen
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -190,25 +306,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("corpus", nargs="*", type=Path, help="labelled YAML files")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="model file to write")
     parser.add_argument("--cv", action="store_true", help="cross-validate instead of training")
-    parser.add_argument("--report", type=Path, help="with --cv: write the report as JSON")
+    parser.add_argument("--report", type=Path, help="with --cv: write the full report here")
+    parser.add_argument("--jobs", type=int, default=2, help="with --cv: processes")
     parser.add_argument("--c", type=float, default=C, help="inverse regularisation strength")
     parser.add_argument("--min-df", type=int, default=MIN_DF)
     args = parser.parse_args(argv)
-    names = [portable(p) for p in args.corpus] or list(DEFAULT_CORPUS)
     settings = {"c": args.c, "min_df": args.min_df}
     if args.cv:
+        names = [portable(p) for p in args.corpus] or [CV_CORPUS]
         items = [i for n in names for i in load_items(resolve(n))]
-        preds = cross_validate(items, **settings)
-        responses = [
-            {"level": i.level, "pitfalls": list(i.pitfalls), "step": i.step} for i in items
-        ]
-        report = ev.evaluate(responses, preds)
-        print(ev.format_report(report))
+        extra = (
+            [] if args.corpus else [i for n in (LIBRARY, TRAPS) for i in load_corpus(resolve(n))]
+        )
+        preds = cross_validate(items, extra, jobs=args.jobs, **settings)
+        print(ev.format_report(ev.evaluate([ev.as_response(i) for i in items], preds)))
+        print("thresholds with the best out-of-fold F1:", tune_thresholds(items, preds))
         if args.report:
-            ev.write_report(
-                args.report, report, source=f"cross-validation over {', '.join(names)}"
-            )
+            from .report import build_report, write
+
+            write(args.report, build_report(items, preds, names))
+            print(f"wrote {args.report}")
         return 0
+    names = [portable(p) for p in args.corpus] or list(DEFAULT_CORPUS)
     text = dump(train(names, **settings))
     args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out} ({len(text.encode()) / 1024:.0f} KiB)")

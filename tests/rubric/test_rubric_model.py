@@ -6,6 +6,7 @@ from importlib import resources
 
 import pytest
 
+from ruptures.rubric import ENGINE_VERSION
 from ruptures.rubric import model as model_module
 from ruptures.rubric.corpus import REPO, load_items, resolve, sha256
 from ruptures.rubric.train import DEFAULT_CORPUS, DEFAULT_OUT, dump, fit, folds, train
@@ -24,13 +25,12 @@ def test_training_twice_on_a_fixture_gives_an_identical_model_file():
 
 
 def test_committed_model_matches_its_corpus():
+    # Everything the model trains on is in this repository, so this never skips.
     data = shipped()
     names = [entry["file"] for entry in data["corpus"]]
     assert sorted(names) == sorted(DEFAULT_CORPUS)
-    try:
-        paths = {name: resolve(name) for name in names}
-    except FileNotFoundError as exc:  # the shared dev set lives beside the repository
-        pytest.skip(str(exc))
+    assert all(name.startswith("repo:") for name in names)
+    paths = {name: resolve(name) for name in names}
     for entry in data["corpus"]:
         assert sha256(paths[entry["file"]]) == entry["sha256"], (
             f"{entry['file']} changed: run python -m ruptures.rubric.train"
@@ -38,6 +38,22 @@ def test_committed_model_matches_its_corpus():
     assert dump(train(names)) == DEFAULT_OUT.read_text(encoding="utf-8"), (
         "model.json is not what the corpus trains: run python -m ruptures.rubric.train"
     )
+
+
+def test_the_report_was_written_with_the_committed_model():
+    report = json.loads((REPO / "ruptures" / "rubric" / "report.json").read_text())
+    assert report["model_sha256"] == sha256(DEFAULT_OUT), (
+        "report.json is stale: run python -m ruptures.rubric.train --cv "
+        "--report ruptures/rubric/report.json"
+    )
+    assert report["engine_version"] == ENGINE_VERSION
+    for key in ("cross_validation", "heldout_writer", "holdout", "labeller_agreement", "corpus"):
+        assert report[key], key
+
+
+def test_the_held_out_writer_is_never_trained_on():
+    assert not any("heldout" in entry["file"] for entry in shipped()["corpus"])
+    assert "repo:ruptures/rubric/labelled/heldout-w4.yaml" not in DEFAULT_CORPUS
 
 
 def test_model_file_is_small_and_loads_fast():

@@ -1,12 +1,12 @@
-"""The prefilter only skips patterns that cannot match, so it never changes a result."""
+"""The prefilter and the first-word dispatch only skip patterns that cannot match."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ruptures.rubric.acts import _present_fragments
+from ruptures.rubric.acts import _WORD, _cue_spans
 from ruptures.rubric.lexicon import load_lexicon
-from ruptures.rubric.prefilter import required
-from ruptures.rubric.text import analyse
+from ruptures.rubric.prefilter import first_words, required
+from ruptures.rubric.text import analyse, is_negated
 
 CUE_TEXT = (
     "sorry you need to should try i'm noticing sounds like frustrated makes sense together "
@@ -29,10 +29,31 @@ def test_required_fragments_of_simple_patterns():
 
 @settings(max_examples=200, deadline=None)
 @given(TEXT)
-def test_skipped_patterns_would_not_have_matched(text):
-    masked = analyse(text).masked
-    present = _present_fragments(masked, load_lexicon())
-    for cue in load_lexicon().cues.values():
-        for pattern in cue.strong + cue.soft:
-            if pattern.needs is not None and pattern.needs.isdisjoint(present):
-                assert pattern.regex.search(masked) is None, pattern.regex.pattern
+def test_the_scanner_tries_every_pattern_wherever_it_matches(text):
+    # The dispatch (first words, prefixes, word pairs) must never skip a pattern at a
+    # place where it matches: every match at a word start is among the found spans,
+    # unless it is negated.
+    doc = analyse(text)
+    lexicon = load_lexicon()
+    found = _cue_spans(doc, lexicon)
+    masked = doc.masked
+    for name, soft, pattern in lexicon.dispatch.entries:
+        if first_words(pattern.regex.pattern) is None:
+            continue
+        for m in _WORD.finditer(masked):
+            hit = pattern.regex.match(masked, m.start())
+            if hit is None or hit.end() <= m.start():
+                continue
+            if lexicon.cues[name].negatable and is_negated(masked, m.start()):
+                continue
+            assert (m.start(), hit.end()) in found.get((name, soft), set()), pattern.regex.pattern
+
+
+def test_first_words_of_simple_patterns():
+    assert first_words("i (?:notice|sense)") == (
+        frozenset(),
+        frozenset(),
+        frozenset({"i notice", "i sense"}),
+    )
+    assert first_words(r"frustrat\w*") == (frozenset(), frozenset({"frustrat"}), frozenset())
+    assert first_words(r"(?:^|[.!?] )anyway") is None

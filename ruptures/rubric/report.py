@@ -1,0 +1,132 @@
+"""The engine's one evaluation report (`report.json`), read by the "How scoring works" page.
+
+Written by `python -m ruptures.rubric.train --cv --report ruptures/rubric/report.json`;
+never edited by hand. Top-level keys (stable; pages read them):
+
+- `engine_version`, `model_sha256` (SHA-256 of the committed `model.json` the
+  figures on never-trained-on sets were measured with), `lexicon`, `date`
+  (YYYY-MM-DD the report was written), `settings` (the model's training settings).
+- `corpus`: `files` (portable names), `answers`, `per_step` and `per_writer`
+  (answer counts), `copies_left_out` (answers copying an exemplar, not trained on).
+- `labeller_agreement`: the two labellers' agreement before adjudication, copied
+  from `labelled/agreement.json` (`overall` and `per_writer`: `qwk`, `exact`,
+  `within_one`, `pitfall_kappa_macro`, ...).
+- `cross_validation`: agreement on answers whose vignette and writer were both
+  outside the training data (`method`, `folds`, then the figures below).
+- `heldout_writer`: the committed model on `labelled/heldout-w4.yaml` (a writer
+  never trained or tuned on; `writer`), with the figures below.
+- `devset`, `holdout`: the committed model on the shared dev set and on
+  `tests/rubric/data/holdout.yaml` (neither trained on); `devset` is null when
+  the shared folder is absent.
+
+Each set of figures has: `n`, `kappa` (quadratic-weighted), `exact`,
+`within_one`, `pitfall_macro_f1`, `pitfalls` (per pitfall `precision`,
+`recall`, `f1`, `tp`, `fp`, `fn`), `confusion` (rows human level 0-3, columns
+engine), `per_step` (the same per step), `harmful_rated_strong`,
+`strong_rated_harmful`, and, where answers are tagged, `adversarial` (per tag:
+`n`, `levels` (count per engine level "0".."3"), `above_weak` (how many the
+engine rated 2 or 3)).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .corpus import REPO, Item, load_items, resolve, sha256
+from .engine import ENGINE_VERSION
+from .evaluate import as_response, evaluate, predict, report_data
+from .model import default_model
+from .train import DEFAULT_OUT, folds
+
+LABELLED = REPO / "ruptures" / "rubric" / "labelled"
+HELDOUT = "repo:ruptures/rubric/labelled/heldout-w4.yaml"
+DEVSET = "shared:data/rubric-devset.yaml"
+HOLDOUT = "repo:tests/rubric/data/holdout.yaml"
+
+
+def adversarial(items: Sequence[Item], predictions: Sequence[Mapping[str, Any]]) -> dict:
+    """Per corpus tag: how many answers, the engine's levels, and how many it rated 2+."""
+    out: dict[str, dict[str, Any]] = {}
+    for tag in sorted({t for i in items for t in i.tags}):
+        levels = [
+            int(p["level"]) for i, p in zip(items, predictions, strict=True) if tag in i.tags
+        ]
+        counts = Counter(levels)
+        out[tag] = {
+            "n": len(levels),
+            "levels": {str(k): counts.get(k, 0) for k in range(4)},
+            "above_weak": sum(level >= 2 for level in levels),
+        }
+    return out
+
+
+def figures(items: Sequence[Item], predictions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Agreement figures for labelled items and the engine's predictions."""
+    data = report_data(evaluate([as_response(i) for i in items], predictions))
+    data["harmful_rated_strong"] = data["confusion"][0][3]
+    data["strong_rated_harmful"] = data["confusion"][3][0]
+    if any(i.tags for i in items):
+        data["adversarial"] = adversarial(items, predictions)
+    return data
+
+
+def score_file(name: str) -> dict[str, Any] | None:
+    """The committed model's figures on a labelled file (None when it is absent)."""
+    from .corpus import load_labelled
+
+    try:
+        path = resolve(name)
+    except FileNotFoundError:
+        return None
+    contexts, responses = load_labelled(path)
+    data = figures(load_items(path), predict(contexts, responses, model=default_model()))
+    return {"file": name, **data}
+
+
+def build_report(
+    items: Sequence[Item], cv_predictions: Sequence[Mapping[str, Any]], names: Sequence[str]
+) -> dict[str, Any]:
+    """The whole report: corpus, labeller agreement, CV, held-out writer, other sets."""
+    from .train import prepare
+
+    agreement = json.loads((LABELLED / "agreement.json").read_text(encoding="utf-8"))
+    model = default_model()
+    heldout = score_file(HELDOUT)
+    writers = sorted({i.writer for i in load_items(resolve(HELDOUT))}) if heldout else []
+    return {
+        "engine_version": ENGINE_VERSION,
+        "model_sha256": sha256(DEFAULT_OUT),
+        "lexicon": model.meta.get("lexicon"),
+        "date": datetime.date.today().isoformat(),
+        "settings": dict(model.meta.get("settings", {})),
+        "corpus": {
+            "files": list(names),
+            "answers": len(items),
+            "per_step": dict(sorted(Counter(i.step for i in items).items())),
+            "per_writer": dict(sorted(Counter(i.writer for i in items).items())),
+            "copies_left_out": sum(p.copied for p in prepare(items)),
+        },
+        "labeller_agreement": {
+            "overall": agreement.get("overall"),
+            "per_writer": agreement.get("per_writer"),
+        },
+        "cross_validation": {
+            "method": "grouped by vignette (5 groups) and writer: a fold's vignettes and "
+            "writer are never in its training data",
+            "folds": len(folds(items)),
+            **figures(items, cv_predictions),
+        },
+        "heldout_writer": {"writer": ",".join(writers), **heldout} if heldout else None,
+        "devset": score_file(DEVSET),
+        "holdout": score_file(HOLDOUT),
+    }
+
+
+def write(path: Path, report: Mapping[str, Any]) -> None:
+    """Write the report as indented JSON with sorted keys."""
+    path.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")

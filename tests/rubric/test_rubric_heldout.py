@@ -1,0 +1,57 @@
+"""The engine on the held-out writer (w4): answers it was never trained or tuned on.
+
+Writer w4 (a non-native English speaker) answered the same 52 vignettes as the
+corpus's six writers; `heldout-w4.yaml` is never trained on and was scored only
+at the end of phase B, for these figures. The issue's targets: quadratic kappa
+>= 0.85, within one >= 95%, pitfall macro-F1 >= 0.75, no harmful answer rated
+strong and no strong answer rated harmful; adversarial answers (word lists,
+"yes, but") never above weak. Where engine 2.1 fell short of a target the test
+holds it to its measured figure minus a small margin, so a regression fails
+(the measured figures are in ruptures/rubric/report.json; the README says which
+targets are not met).
+"""
+
+import pytest
+
+from ruptures.rubric import evaluate as ev
+from ruptures.rubric.corpus import REPO, load_items
+
+HELDOUT = REPO / "ruptures" / "rubric" / "labelled" / "heldout-w4.yaml"
+
+# target, or the measured figure minus a margin where the target was not reached.
+# Engine 2.1 measured: kappa 0.835 (target 0.85: missed), within one 94.6% (target
+# 95%: missed), pitfall macro-F1 0.776 (met), harmful rated strong 0 (met), strong
+# rated harmful 3 (target 0: missed).
+KAPPA = 0.82
+WITHIN_ONE = 0.935
+PITFALL_F1 = 0.75
+HARMFUL_AS_STRONG = 0
+STRONG_AS_HARMFUL = 3
+
+
+@pytest.fixture(scope="module")
+def heldout():
+    contexts, responses = ev.load_labelled(HELDOUT)
+    predictions = ev.predict(contexts, responses)
+    return load_items(HELDOUT), predictions, ev.evaluate(responses, predictions)
+
+
+def test_heldout_writer_agreement_meets_its_floor(heldout):
+    _, _, report = heldout
+    assert report.n == 260
+    assert report.kappa >= KAPPA, ev.format_report(report)
+    assert report.within_one >= WITHIN_ONE, ev.format_report(report)
+    assert report.pitfall_macro_f1 >= PITFALL_F1, ev.format_report(report)
+
+
+def test_heldout_writer_harmful_and_strong_are_not_swapped(heldout):
+    _, _, report = heldout
+    assert report.matrix[0][3] <= HARMFUL_AS_STRONG, ev.format_report(report)
+    assert report.matrix[3][0] <= STRONG_AS_HARMFUL, ev.format_report(report)
+
+
+@pytest.mark.parametrize("tag", ["word_list", "yes_but"])
+def test_heldout_adversarial_answers_are_never_above_weak(heldout, tag):
+    items, predictions, _ = heldout
+    levels = [p["level"] for i, p in zip(items, predictions, strict=True) if tag in i.tags]
+    assert levels and max(levels) <= 1, levels
