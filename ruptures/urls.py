@@ -7,6 +7,7 @@ from ruptures.views import authoring, common, supervisor, trainee
 app_patterns = (
     [
         path("", common.home, name="home"),
+        path("how-scoring-works/", common.how_scoring_works, name="how_scoring_works"),
         path("practice/", trainee.practice_home, name="practice_home"),
         path("practice/<slug:slug>/start/", trainee.attempt_start, name="attempt_start"),
         path("attempts/<int:pk>/", trainee.attempt_detail, name="attempt_detail"),

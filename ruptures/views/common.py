@@ -7,8 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from ruptures.access import role_required
+from ruptures.engine_report import engine_report
 from ruptures.http import HtmxHttpRequest
 from ruptures.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
+from ruptures.models import PROGRAM_ADMIN, SUPERVISOR, TRAINEE
 
 
 @login_not_required
@@ -35,3 +38,10 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     if user.is_trainee:
         return redirect("ruptures:practice_home")
     return render(request, "ruptures/no_role.html", status=403)
+
+
+@require_GET
+@role_required(TRAINEE, SUPERVISOR, PROGRAM_ADMIN)
+def how_scoring_works(request: HttpRequest) -> HttpResponse:
+    """What the engine looks at, how well it agrees with expert raters, and its limits."""
+    return render(request, "ruptures/how_scoring_works.html", {"report": engine_report()})

@@ -1,0 +1,29 @@
+"""The "How scoring works" page in real Chromium: readable, accessible, no console errors."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_practice_flow import check_accessibility, login
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True  # seed_demo refuses to run otherwise
+    call_command("seed_demo", verbosity=0)
+    settings.DEBUG = False
+
+
+def test_a_trainee_reads_how_scoring_works(live_server, page: Page, demo):
+    console_errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
+    login(page, live_server.url)
+
+    page.goto(live_server.url + "/how-scoring-works/")
+
+    expect(page.get_by_test_id("how-scoring-works")).to_be_visible()
+    expect(page.get_by_test_id("agreement-table").locator("tbody tr")).to_have_count(3)
+    check_accessibility(page)
+    assert console_errors == []
