@@ -15,7 +15,6 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from ruptures.models import (
-    PROGRAM_ADMIN,
     SUPERVISOR,
     TRAINEE,
     Attempt,
@@ -35,7 +34,6 @@ _counter = itertools.count(1)
 def make_user(role: str | None = TRAINEE, **kwargs: object) -> User:
     n = next(_counter)
     kwargs.setdefault("username", f"user{n}")
-    kwargs.setdefault("is_staff", role == PROGRAM_ADMIN)
     password = kwargs.pop("password", PASSWORD)
     user = User.objects.create_user(password=password, **kwargs)
     if role:
