@@ -117,3 +117,24 @@ def practise(trainee: User, count: int, *, scenario=None, pitfalls=("advice",)) 
         )
         for step in STEPS:
             make_response(attempt, step, level=2, pitfalls=list(pitfalls))
+
+
+def editor_post(data: dict, **fields: object) -> dict[str, object]:
+    """What the scenario editor posts for scenario `data` (`ScenarioSpec.to_dict()`), as typed.
+
+    `fields` override or add inputs by name (`title="..."`, `action="add:transcript"`).
+    """
+    from ruptures.authoring.scenario_editor import ScenarioEditor
+
+    view = ScenarioEditor.from_data(data, slug=data.get("slug", "")).view
+    inputs = [view[key] for key in ("slug", "title", "rupture_type", "difficulty", "setting")]
+    inputs += [view["themes"], view["markers"], view["context"], view["why_no_rupture"]]
+    inputs += view["client"]
+    inputs += [f for row in view["transcript"].rows for f in row.fields]
+    for step in view["steps"]:
+        inputs += [step.prompt, step.exemplars]
+        for rows in (step.counterexamples, step.criteria):
+            inputs += [f for row in rows.rows for f in row.fields]
+    post: dict[str, object] = {field.name: field.value for field in inputs}
+    post.update(fields)
+    return post
