@@ -254,3 +254,12 @@ def test_check_exemplars_lists_those_scored_against_their_label(admin_client):
     assert "“ok” — labelled strong, scored" in html
     total = sum(len(s.exemplars) + len(s.counterexamples) for s in SAMPLE.steps) + 1
     assert f"of {total} scored against their label" in html
+
+
+def test_without_javascript_the_check_returns_the_editor_with_its_findings(admin_client):
+    url = reverse("ruptures:scenario_create_check")
+    response = admin_client.post(url, editor_post(_new_data(), title="Kept while checking"))
+    assert response.status_code == 200 and "<h1" in response.text
+    assert "<h3>Exemplar check</h3>" in response.text
+    assert 'value="Kept while checking"' in response.text
+    assert not Scenario.objects.exists()

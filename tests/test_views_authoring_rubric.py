@@ -162,3 +162,21 @@ def test_rubric_pages_cost_a_fixed_number_of_queries(
     with django_assert_num_queries(2 + 3):
         url = reverse("ruptures:rubric_version", args=[newest])
         assert admin_client.get(url).status_code == 200
+
+
+def test_without_javascript_the_check_returns_the_page_with_its_findings(admin_client):
+    url = reverse("ruptures:rubric_step_check", args=["invite"])
+    html = admin_client.post(url, step_post(**{"steps.invite.praise": "Kept."})).text
+    assert "<h1" in html and "<h3>Exemplar check</h3>" in html
+    assert "There are no exemplars or counterexamples to check yet." in html  # no library
+    assert "Kept.</textarea>" in html
+
+
+@pytest.mark.parametrize("much", [False, True], ids=["little", "much"])
+def test_the_rubric_preview_costs_three_queries(admin_client, django_assert_num_queries, much):
+    for n in range(5 if much else 0):
+        admin_client.post(STEP, step_post(**{"steps.invite.praise": f"Praise {n}."}))
+    url = reverse("ruptures:rubric_step_preview", args=["invite"])
+    post = step_post(preview_text=OPEN)
+    with django_assert_num_queries(2 + 1):  # the session, the user; the current version
+        assert admin_client.post(url, post, **HTMX).status_code == 200

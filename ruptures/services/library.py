@@ -53,13 +53,11 @@ def library_load(
     says draft) becomes the scenario's. With `dry_run` nothing is written.
     """
     specs = list(specs)
-    existing = {
-        s.slug: s
-        for s in Scenario.objects.select_for_update(of=("self",), no_key=True)
-        .select_related("current_version")
-        .defer("current_version__spec")
-        .filter(slug__in=[spec.slug for spec in specs])
-    }
+    scenarios = Scenario.objects.select_related("current_version").defer("current_version__spec")
+    if not dry_run:
+        # Two loads of the same scenario take turns rather than collide on a version number.
+        scenarios = scenarios.select_for_update(of=("self",), no_key=True)
+    existing = {s.slug: s for s in scenarios.filter(slug__in=[spec.slug for spec in specs])}
     changes = LibraryChanges()
     for spec in specs:
         scenario = existing.get(spec.slug)
