@@ -16,7 +16,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from ruptures.models import Attempt, Scenario, Step, StepName, User
+from ruptures.models import (
+    Attempt,
+    Cohort,
+    ImportBatch,
+    RubricVersion,
+    Scenario,
+    ScenarioVersion,
+    Step,
+    StepName,
+    User,
+)
 from ruptures.models.practice import AttemptQuerySet
 
 View = Callable[..., HttpResponse]
@@ -77,3 +87,52 @@ def step_for_attempt(attempt: Attempt, name: str) -> Step:
 def scenario_for_trainee(trainee: User, slug: str) -> Scenario:
     """A published scenario on the trainee's practice list, else Http404."""
     return get_object_or_404(Scenario.objects.for_trainee(trainee), slug=slug)
+
+
+# --- Authoring: program admins reach the library, the rubric and other people -----
+
+
+def _program_admin(user: User) -> None:
+    # Belt and braces: the views' role_required already let only program admins in.
+    if not user.is_program_admin:
+        raise Http404
+
+
+def scenario_for_admin(user: User, slug: str) -> Scenario:
+    """Any scenario, draft or published, with its current version's number, for editing."""
+    _program_admin(user)
+    return get_object_or_404(Scenario.objects.select_related("current_version"), slug=slug)
+
+
+def version_for_admin(user: User, scenario: Scenario, number: int) -> ScenarioVersion:
+    """Version `number` of the scenario, else Http404."""
+    _program_admin(user)
+    return get_object_or_404(scenario.versions.select_related("author"), number=number)
+
+
+def rubric_version_for_admin(user: User, number: int) -> RubricVersion:
+    """Rubric version `number`, else Http404."""
+    _program_admin(user)
+    return get_object_or_404(RubricVersion.objects.select_related("author"), number=number)
+
+
+def import_for_admin(user: User, pk: object) -> ImportBatch | None:
+    """The user's own upload awaiting confirmation; None once confirmed (or another's)."""
+    _program_admin(user)
+    return ImportBatch.objects.for_author(user).filter(pk=pk).first()
+
+
+def cohort_for_admin(user: User, pk: int) -> Cohort:
+    """Any cohort, for a program admin to edit."""
+    _program_admin(user)
+    return get_object_or_404(Cohort.objects.select_related("supervisor"), pk=pk)
+
+
+def person_for_admin(user: User, pk: int) -> User:
+    """A person a program admin may manage: anyone but a superuser, else Http404.
+
+    The admin's own account is found too (to show it); the views refuse to
+    change it.
+    """
+    _program_admin(user)
+    return get_object_or_404(User.objects.manageable().with_roles(), pk=pk)

@@ -38,7 +38,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "ruptures.apps.RupturesConfig",
-    "django.contrib.admin",
+    "ruptures.apps.RupturesAdminConfig",  # django.contrib.admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -133,6 +133,33 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Email: the set-password links of users a program admin creates. In DEBUG the
+# messages are printed to the console; otherwise they go out by SMTP.
+if DEBUG:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ.get("EMAIL_HOST", "localhost"),
+                "port": int(os.environ.get("EMAIL_PORT", 587)),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=True),
+                "timeout": 10,
+            },
+        }
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "studio@localhost")
+# A set-password link works once, and for this long (Django's default: three days).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("SET_PASSWORD_LINK_SECONDS", 60 * 60 * 24 * 3))
+
+# Scenario imports: the uploaded file (YAML or zip), and what a zip may unpack to.
+AUTHORING_UPLOAD_MAX_BYTES = int(os.environ.get("AUTHORING_UPLOAD_MAX_BYTES", 1024 * 1024))
+AUTHORING_ZIP_MAX_FILES = int(os.environ.get("AUTHORING_ZIP_MAX_FILES", 200))
+AUTHORING_ZIP_MAX_BYTES = int(os.environ.get("AUTHORING_ZIP_MAX_BYTES", 8 * 1024 * 1024))
 
 # Scripts only from our own origin: no inline script, no CDN.
 SECURE_CSP = {

@@ -15,7 +15,6 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from ruptures.models import (
-    PROGRAM_ADMIN,
     SUPERVISOR,
     TRAINEE,
     Attempt,
@@ -35,7 +34,6 @@ _counter = itertools.count(1)
 def make_user(role: str | None = TRAINEE, **kwargs: object) -> User:
     n = next(_counter)
     kwargs.setdefault("username", f"user{n}")
-    kwargs.setdefault("is_staff", role == PROGRAM_ADMIN)
     password = kwargs.pop("password", PASSWORD)
     user = User.objects.create_user(password=password, **kwargs)
     if role:
@@ -119,3 +117,24 @@ def practise(trainee: User, count: int, *, scenario=None, pitfalls=("advice",)) 
         )
         for step in STEPS:
             make_response(attempt, step, level=2, pitfalls=list(pitfalls))
+
+
+def editor_post(data: dict, **fields: object) -> dict[str, object]:
+    """What the scenario editor posts for scenario `data` (`ScenarioSpec.to_dict()`), as typed.
+
+    `fields` override or add inputs by name (`title="..."`, `action="add:transcript"`).
+    """
+    from ruptures.authoring.scenario_editor import ScenarioEditor
+
+    view = ScenarioEditor.from_data(data, slug=data.get("slug", "")).view
+    inputs = [view[key] for key in ("slug", "title", "rupture_type", "difficulty", "setting")]
+    inputs += [view["themes"], view["markers"], view["context"], view["why_no_rupture"]]
+    inputs += view["client"]
+    inputs += [f for row in view["transcript"].rows for f in row.fields]
+    for step in view["steps"]:
+        inputs += [step.prompt, step.exemplars]
+        for rows in (step.counterexamples, step.criteria):
+            inputs += [f for row in rows.rows for f in row.fields]
+    post: dict[str, object] = {field.name: field.value for field in inputs}
+    post.update(fields)
+    return post

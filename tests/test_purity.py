@@ -13,6 +13,11 @@ PURE = [
     "ruptures.recognition",
     "ruptures.coaching",
     "ruptures.charts",
+    "ruptures.authoring.fields",
+    "ruptures.authoring.diffing",
+    "ruptures.authoring.uploads",
+    "ruptures.authoring.scenario_editor",
+    "ruptures.authoring.rubric_editor",
 ]
 
 

@@ -66,10 +66,11 @@ def test_supervisor_cannot_open_practice_or_authoring(client, supervisor):
     assert client.get(reverse("ruptures:authoring_home")).status_code == 403
 
 
-def test_program_admin_gets_the_django_admin(client, program_admin):
+def test_only_a_superuser_gets_the_django_admin(client, program_admin):
     client.force_login(program_admin)
-    response = client.get(reverse("admin:ruptures_scenario_changelist"))
-    assert response.status_code == 200
+    assert client.get(reverse("admin:ruptures_scenario_changelist")).status_code == 302
+    client.force_login(make_user(role=None, is_superuser=True, is_staff=True))
+    assert client.get(reverse("admin:ruptures_scenario_changelist")).status_code == 200
 
 
 def test_user_without_a_role_is_told_so(client):

@@ -559,17 +559,19 @@ def test_step_page_costs_six_queries(client, trainee, rupture, django_assert_num
 
 
 @LITTLE_AND_MUCH
-def test_step_submit_costs_twelve_queries(
+def test_step_submit_costs_thirteen_queries(
     client, trainee, rupture, django_assert_num_queries, much
 ):
     attempt = _repairing_with_history(trainee, rupture, much=much)
     client.force_login(trainee)
     tries = attempt.responses.filter(step__name="notice").count()
-    # Warm the engine's cache of this version's rubric, which costs one query cold.
+    # Warm the engine's caches of this version's rubric and of the current
+    # rubric version's data, which cost a query each cold.
     client.post(_step_url(attempt), {"text": GOOD_NOTICE, "try_number": tries + 1}, **HTMX)
-    # The attempt, the step; in one transaction (two savepoints here): the
-    # lock, the answer, the totals; then every try for the swapped panel.
-    with django_assert_num_queries(2 + 2 + 2 + 1 + 3 + 1 + 1):
+    # The attempt, the step; the current rubric version's hash; in one
+    # transaction (two savepoints here): the lock, the answer, the totals;
+    # then every try for the swapped panel.
+    with django_assert_num_queries(2 + 2 + 1 + 2 + 1 + 3 + 1 + 1):
         response = client.post(
             _step_url(attempt), {"text": "What was it like?", "try_number": tries + 2}, **HTMX
         )

@@ -101,5 +101,5 @@ def _placement_problems(
 
 
 def dump_yaml(spec: ScenarioSpec) -> str:
-    """The scenario as YAML text in file order; `parse_text` reads it back equal."""
-    return dump_data(spec.to_dict())
+    """The scenario file as YAML, status included; `parse_text` reads it back equal."""
+    return dump_data(spec.to_file_dict())

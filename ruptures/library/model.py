@@ -32,6 +32,9 @@ SETTINGS: tuple[str, ...] = (
     "inpatient",
 )
 ATTACHMENT_STYLES: tuple[str, ...] = ("secure", "anxious", "avoidant", "disorganized")
+# Whether trainees see a scenario. Not content: changing it makes no new version.
+DRAFT, PUBLISHED = "draft", "published"
+STATUSES: tuple[str, ...] = (DRAFT, PUBLISHED)
 
 # A scenario is a few kilobytes; anything this big is a mistake or an attack,
 # and is refused before the YAML parser spends time or memory on it.
@@ -166,6 +169,7 @@ class ScenarioSpec:
     transcript: tuple[Turn, ...]
     steps: tuple[StepSpec, ...] = ()
     why_no_rupture: str = ""
+    status: str = PUBLISHED  # a file without `status` is published, as before the field
 
     @property
     def is_rupture(self) -> bool:
@@ -180,7 +184,11 @@ class ScenarioSpec:
         raise KeyError(name)
 
     def to_dict(self) -> dict[str, Any]:
-        """The canonical plain-data form, in file order, without empty optional fields."""
+        """The content as canonical plain data, in file order, without empty optional fields.
+
+        The status is left out: it says who sees the content, and is not part of
+        it (`content_hash` and stored versions ignore it; `to_file_dict` adds it).
+        """
         data: dict[str, Any] = {
             "slug": self.slug,
             "title": self.title,
@@ -199,6 +207,13 @@ class ScenarioSpec:
         if self.why_no_rupture:
             data["why_no_rupture"] = self.why_no_rupture
         return data
+
+    def to_file_dict(self) -> dict[str, Any]:
+        """What a scenario file holds: the content, with the status after the title."""
+        data = self.to_dict()
+        items = list(data.items())
+        at = list(data).index("title") + 1
+        return dict([*items[:at], ("status", self.status), *items[at:]])
 
     def content_hash(self) -> str:
         """Hex sha256 of the canonical JSON form; changes whenever any content does."""

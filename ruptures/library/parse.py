@@ -17,9 +17,11 @@ from ruptures.library.model import (
     ATTACHMENT_STYLES,
     DIFFICULTIES,
     NO_RUPTURE,
+    PUBLISHED,
     RUPTURE_KINDS,
     RUPTURE_TYPES,
     SETTINGS,
+    STATUSES,
     Client,
     MarkerCatalogue,
     ScenarioSpec,
@@ -30,6 +32,7 @@ from ruptures.library.steps import read_steps
 TOP_FIELDS = (
     "slug",
     "title",
+    "status",
     "rupture_type",
     "markers",
     "difficulty",
@@ -93,6 +96,7 @@ def _read_scenario(
     transcript = _read_transcript(check, top, markers)
     steps = read_steps(check, top, rupture_type)
     why_no_rupture = _read_why_no_rupture(check, top, rupture_type)
+    status = check.choice(top, "status", "", STATUSES) if "status" in top else PUBLISHED
     if check.problems:
         return None
     # With no problems recorded, every reader returned a value.
@@ -109,6 +113,7 @@ def _read_scenario(
         transcript=transcript,
         steps=steps,
         why_no_rupture=why_no_rupture,
+        status=status,
     )
 
 

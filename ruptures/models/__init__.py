@@ -1,5 +1,6 @@
 """The domain model, one module per area; import everything from here."""
 
+from ruptures.models.authoring import ImportBatch, RubricVersion
 from ruptures.models.choices import (
     PROGRAM_ADMIN,
     SUPERVISOR,
@@ -24,7 +25,9 @@ __all__ = [
     "Cohort",
     "Difficulty",
     "DifficultyRating",
+    "ImportBatch",
     "Review",
+    "RubricVersion",
     "RuptureType",
     "Scenario",
     "ScenarioStatus",

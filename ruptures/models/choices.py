@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 
 from ruptures.coaching import RATINGS
-from ruptures.library.model import DIFFICULTIES, NO_RUPTURE, RUPTURE_TYPES
+from ruptures.library.model import DIFFICULTIES, NO_RUPTURE, RUPTURE_TYPES, STATUSES
 from ruptures.rubric.types import STEPS
 
 TRAINEE = "Trainee"
@@ -58,4 +58,5 @@ class DifficultyRating(models.TextChoices):
 assert tuple(StepName.values) == STEPS, "StepName must follow the engine's step order"
 assert tuple(RuptureType.values) == RUPTURE_TYPES and RuptureType.NONE == NO_RUPTURE
 assert tuple(Difficulty.values) == DIFFICULTIES
+assert tuple(ScenarioStatus.values) == STATUSES
 assert tuple(DifficultyRating.values) == RATINGS

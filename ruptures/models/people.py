@@ -4,14 +4,53 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as BaseUserManager
 from django.db import models
+from django.db.models import Count, Q, StringAgg, Value
 from django.utils.functional import cached_property
 
 from ruptures.models.choices import PROGRAM_ADMIN, SUPERVISOR, TRAINEE
 
 
+class UserQuerySet(models.QuerySet):
+    def manageable(self) -> UserQuerySet:
+        """The people a program admin manages: everyone but superusers (data repair only)."""
+        return self.filter(is_superuser=False)
+
+    def in_role(self, role: str) -> UserQuerySet:
+        return self.filter(groups__name=role)
+
+    def with_roles(self) -> UserQuerySet:
+        """Each user with `group_names` loaded, so `role_names` asks nothing more."""
+        return self.annotate(group_names=StringAgg("groups__name", Value("\n"), default=Value("")))
+
+    def for_people_page(
+        self, *, role: str = "", active: str = "", query: str = ""
+    ) -> UserQuerySet:
+        """The people list: roles loaded, filtered by role, active or not, and name."""
+        people = self.manageable()
+        if role:
+            people = people.filter(pk__in=User.objects.in_role(role).values("pk"))
+        if active:
+            people = people.filter(is_active=active == "yes")
+        if query:
+            people = people.filter(
+                Q(username__icontains=query)
+                | Q(first_name__icontains=query)
+                | Q(last_name__icontains=query)
+                | Q(email__icontains=query)
+            )
+        return people.with_roles().order_by("username")
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     """A person using the studio; the role is the Django group they belong to."""
+
+    objects = UserManager()
 
     @cached_property
     def role_names(self) -> frozenset[str]:
@@ -45,6 +84,13 @@ class CohortQuerySet(models.QuerySet):
 
     def for_cohort_home(self) -> CohortQuerySet:
         return self.prefetch_related("trainees")
+
+    def for_cohorts_page(self) -> CohortQuerySet:
+        """Every cohort with its supervisor and how many trainees and scenarios it has."""
+        return self.select_related("supervisor").annotate(
+            trainee_count=Count("trainees", distinct=True),
+            scenario_count=Count("scenarios", distinct=True),
+        )
 
 
 class Cohort(models.Model):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, Q
+from django.db.models import Count, Exists, Q
 
 from ruptures.models.choices import Difficulty, RuptureType, ScenarioStatus, StepName, _in
 from ruptures.models.people import Cohort
@@ -47,9 +47,17 @@ class ScenarioQuerySet(models.QuerySet):
         """The settings these scenarios take place in, each once, alphabetically."""
         return self.order_by("setting").values_list("setting", flat=True).distinct()
 
-    def for_authoring_home(self) -> ScenarioQuerySet:
-        """Every scenario with its current version's number (not its content)."""
-        return self.select_related("current_version").defer("current_version__spec")
+    def for_authoring_home(self, **filters: str) -> ScenarioQuerySet:
+        """Every scenario with its current version's number (not its content), filtered.
+
+        Filters left empty filter nothing: `q` (in the title or slug),
+        `rupture_type`, `difficulty`, `setting`, `status`.
+        """
+        scenarios = self.select_related("current_version").defer("current_version__spec")
+        query = filters.pop("q", "")
+        if query:
+            scenarios = scenarios.filter(Q(title__icontains=query) | Q(slug__icontains=query))
+        return scenarios.filter(**{name: value for name, value in filters.items() if value})
 
 
 class Scenario(models.Model):
@@ -99,6 +107,20 @@ class Scenario(models.Model):
         return self.title
 
 
+class ScenarioVersionQuerySet(models.QuerySet):
+    def for_history(self) -> ScenarioVersionQuerySet:
+        """A scenario's versions, newest first, with their authors and attempt counts.
+
+        The content stays in the database: the history lists, the diff page reads.
+        """
+        return (
+            self.order_by("-number")
+            .select_related("author")
+            .defer("spec")
+            .annotate(attempt_count=Count("attempts"))
+        )
+
+
 class ScenarioVersion(models.Model):
     """One immutable snapshot of a scenario's content.
 
@@ -116,16 +138,24 @@ class ScenarioVersion(models.Model):
     markers = models.JSONField(default=list)
     difficulty = models.CharField(max_length=15, choices=Difficulty)
     setting = models.CharField(max_length=30)
+    # Who saved this version and, for a restored one, the number it copies.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    restored_from = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScenarioVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["scenario", "-number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["scenario", "number"], name="scenario_version_number_unique"
-            ),
-            models.UniqueConstraint(
-                fields=["scenario", "content_hash"], name="scenario_version_content_unique"
             ),
             models.CheckConstraint(
                 condition=Q(number__gte=1), name="scenario_version_number_gte_1"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ruptures.models import Attempt, AttemptStatus, Scenario, Step, StepDraft, StepResponse, User
 from ruptures.rubric import STEPS, Assessment, assess
 from ruptures.services.library import version_rubric
+from ruptures.services.rubrics import rubric_current
 
 
 def attempt_start(*, trainee: User, scenario: Scenario) -> Attempt:
@@ -56,8 +57,11 @@ def attempt_submit_step(
     first one through the unique constraint and returns it. A different text
     sent with a stale try number is stored as the next try, so nothing typed
     is lost. `attempt` leaves with the status, total and finish time stored.
+    The scenario's criteria are those of the attempt's version; the rubric is
+    the newest version, and the try records which one it was.
     """
-    assessment = assess(step.name, text, scenario=version_rubric(attempt.version))
+    scenario = version_rubric(attempt.version)
+    assessment = assess(step.name, text, scenario=scenario, rubric=rubric_current())
     fields = {"text": text, **_response_fields(assessment)}
     # Scored before the lock, so the lock is held only while writing.
     _attempt_lock(attempt)

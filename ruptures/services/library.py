@@ -10,7 +10,7 @@ from django.db import transaction
 
 from ruptures.library import ScenarioSpec, parse_scenario
 from ruptures.library.model import criterion_to_dict
-from ruptures.models import Scenario, ScenarioStatus, ScenarioVersion, Step, User
+from ruptures.models import Scenario, ScenarioVersion, Step, User
 from ruptures.rubric import ScenarioRubric
 
 
@@ -20,13 +20,26 @@ class LibraryChanges:
 
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    restatused: list[str] = field(default_factory=list)  # same content, published or withdrawn
     unchanged: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        status = f"{len(self.restatused)} status changes, " if self.restatused else ""
         return (
             f"{len(self.created)} new, {len(self.updated)} new versions, "
-            f"{len(self.unchanged)} unchanged"
+            f"{status}{len(self.unchanged)} unchanged"
         )
+
+    def kind_of(self, slug: str) -> str:
+        """'new', 'changed', 'status' or 'unchanged': what loading does to `slug`."""
+        for kind, slugs in (
+            ("new", self.created),
+            ("changed", self.updated),
+            ("status", self.restatused),
+        ):
+            if slug in slugs:
+                return kind
+        return "unchanged"
 
 
 @transaction.atomic
@@ -36,26 +49,28 @@ def library_load(
     """Bring the database in line with validated scenario specs, idempotently by slug.
 
     A changed scenario gets a new version and becomes current; attempts keep
-    the version they started on. With `dry_run` nothing is written.
+    the version they started on. Each spec's status (published unless its file
+    says draft) becomes the scenario's. With `dry_run` nothing is written.
     """
     specs = list(specs)
-    existing = {
-        s.slug: s
-        for s in Scenario.objects.select_related("current_version").filter(
-            slug__in=[spec.slug for spec in specs]
-        )
-    }
+    scenarios = Scenario.objects.select_related("current_version").defer("current_version__spec")
+    if not dry_run:
+        # Two loads of the same scenario take turns rather than collide on a version number.
+        scenarios = scenarios.select_for_update(of=("self",), no_key=True)
+    existing = {s.slug: s for s in scenarios.filter(slug__in=[spec.slug for spec in specs])}
     changes = LibraryChanges()
     for spec in specs:
         scenario = existing.get(spec.slug)
-        digest = spec.content_hash()
+        current = scenario.current_version if scenario else None
         if scenario is None:
             changes.created.append(spec.slug)
-        elif scenario.current_version and scenario.current_version.content_hash == digest:
+        elif current is None or current.content_hash != spec.content_hash():
+            changes.updated.append(spec.slug)
+        elif scenario.status != spec.status:
+            changes.restatused.append(spec.slug)
+        else:
             changes.unchanged.append(spec.slug)
             continue
-        else:
-            changes.updated.append(spec.slug)
         if not dry_run:
             scenario_save_version(scenario=scenario, spec=spec, author=author)
     return changes
@@ -70,16 +85,25 @@ def client_summary(spec: ScenarioSpec) -> str:
 
 @transaction.atomic
 def scenario_save_version(
-    *, scenario: Scenario | None, spec: ScenarioSpec, author: User | None = None
+    *,
+    scenario: Scenario | None,
+    spec: ScenarioSpec,
+    author: User | None = None,
+    restored_from: int | None = None,
 ) -> ScenarioVersion:
-    """Make `spec` the current version of its scenario, creating what is missing."""
+    """Make `spec` the current content of its scenario and its status the scenario's.
+
+    New content becomes a new version, numbered after the newest, even when an
+    older version held the same words: the history reads in the order things
+    happened. Content equal to the current version's makes no version.
+    """
     if scenario is None:
-        scenario = Scenario(slug=spec.slug, author=author, status=ScenarioStatus.PUBLISHED)
+        scenario = Scenario(slug=spec.slug, author=author)
     digest = spec.content_hash()
-    version = None
-    if scenario.pk:
-        # Content reverted to an earlier version: point back at it, don't duplicate.
-        version = scenario.versions.filter(content_hash=digest).first()
+    version = scenario.current_version if scenario.pk else None
+    if version is not None and version.content_hash != digest:
+        version = None
+    scenario.status = spec.status
     scenario.title = spec.title
     scenario.rupture_type = spec.rupture_type
     scenario.difficulty = spec.difficulty
@@ -87,17 +111,28 @@ def scenario_save_version(
     scenario.client_summary = client_summary(spec)
     scenario.save()
     if version is None:
-        version = _version_create(scenario=scenario, spec=spec, digest=digest)
-    scenario.current_version = version
-    scenario.save(update_fields=["current_version", "updated_at"])
+        version = _version_create(
+            scenario=scenario, spec=spec, digest=digest, author=author, restored_from=restored_from
+        )
+        scenario.current_version = version
+        scenario.save(update_fields=["current_version", "updated_at"])
     return version
 
 
-def _version_create(*, scenario: Scenario, spec: ScenarioSpec, digest: str) -> ScenarioVersion:
+def _version_create(
+    *,
+    scenario: Scenario,
+    spec: ScenarioSpec,
+    digest: str,
+    author: User | None,
+    restored_from: int | None,
+) -> ScenarioVersion:
     latest = scenario.versions.order_by("-number").values_list("number", flat=True).first()
     version = ScenarioVersion.objects.create(
         scenario=scenario,
         number=(latest or 0) + 1,
+        author=author,
+        restored_from=restored_from,
         content_hash=digest,
         spec=spec.to_dict(),
         title=spec.title,

@@ -115,6 +115,24 @@ def test_steps_come_out_in_steps_order_whatever_the_file_order():
     assert tuple(step.name for step in spec.steps) == STEPS
 
 
+def test_a_file_without_a_status_is_published():
+    assert "status" not in fixture_data(RUPTURE)
+    assert parse_scenario(fixture_data(RUPTURE), source=RUPTURE).status == "published"
+
+
+@pytest.mark.parametrize("status", ["draft", "published"])
+def test_a_file_may_say_whether_it_is_a_draft_or_published(status):
+    data = {**fixture_data(RUPTURE), "status": status}
+    assert parse_scenario(data, source=RUPTURE).status == status
+
+
+def test_an_unknown_status_is_reported_with_the_choices():
+    problems = problems_after(RUPTURE, setting("status", value="hidden"))
+    assert problems == [
+        f"{SOURCE}: status: 'hidden' is not allowed; expected one of: draft, published"
+    ]
+
+
 def test_valid_foil_fixture_parses_without_steps_or_markers():
     spec = parse_scenario(fixture_data(FOIL), source=FOIL)
 

@@ -67,6 +67,7 @@ def test_dump_yaml_is_block_style_in_readme_order():
     assert list(data) == [
         "slug",
         "title",
+        "status",
         "rupture_type",
         "markers",
         "difficulty",
@@ -123,6 +124,16 @@ def test_content_hash_changes_when_one_exemplar_changes():
 
     assert changed.content_hash() != spec.content_hash()
     assert changed.rubric().version != spec.rubric().version
+
+
+def test_the_status_is_written_out_but_is_not_content():
+    spec = load_file(RUPTURE)
+    draft = dataclasses.replace(spec, status="draft")
+
+    assert "\nstatus: draft\n" in dump_yaml(draft)
+    assert parse_text(dump_yaml(draft), source="x.yaml").status == "draft"
+    assert "status" not in draft.to_dict()
+    assert draft.content_hash() == spec.content_hash()
 
 
 def test_content_hash_ignores_yaml_layout():

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from ruptures.library import dump_yaml, parse_scenario
+from ruptures.authoring.exports import scenario_file
 from ruptures.models import Scenario
 
 
@@ -21,9 +21,9 @@ class Command(BaseCommand):
         count = 0
         for scenario in scenarios:
             # Re-validating what we stored catches drift between the database and the format.
-            spec = parse_scenario(scenario.current_version.spec, source=f"db:{scenario.slug}")
-            target = directory / spec.rupture_type / f"{spec.slug}.yaml"
+            name, text = scenario_file(scenario)
+            target = directory / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(dump_yaml(spec), encoding="utf-8")
+            target.write_text(text, encoding="utf-8")
             count += 1
         self.stdout.write(self.style.SUCCESS(f"Exported {count} scenarios to {directory}."))

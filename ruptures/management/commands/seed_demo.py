@@ -53,8 +53,9 @@ class Command(BaseCommand):
         )
         if created:
             user.set_password(DEMO_PASSWORD)
-        # Program admins may use the Django admin, which requires is_staff.
-        user.is_staff = role == PROGRAM_ADMIN
+        # Nobody here is staff: the Django admin is for superusers, and
+        # program admins author in the studio's own pages.
+        user.is_staff = False
         user.save()
         user.groups.set([Group.objects.get_or_create(name=role)[0]])
         return user
