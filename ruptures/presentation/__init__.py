@@ -1,0 +1,39 @@
+"""What pages show alike, whoever is looking: answers, recognition results, labels, charts.
+
+The trainee's pages use these now and the supervisor's review pages will
+reuse them, so a try or a recognition answer reads the same to both. Plain
+functions over model instances and the engine's stored data: no queries.
+Templates reach the per-item helpers through `ruptures_tags` filters. One
+module per subject; everything is importable from here.
+"""
+
+from ruptures.presentation.answers import Segment, answer_segments, response_segments
+from ruptures.presentation.attempts import (
+    REFLECTION_QUESTIONS,
+    StepProgress,
+    change_text,
+    duration_text,
+    step_progress,
+)
+from ruptures.presentation.practice_list import ScenarioCard, practice_cards
+from ruptures.presentation.progress import PITFALLS_CHARTED, progress_charts
+from ruptures.presentation.vignette import MarkerRow, TurnView, marker_rows, transcript_turns
+
+__all__ = [
+    "PITFALLS_CHARTED",
+    "REFLECTION_QUESTIONS",
+    "MarkerRow",
+    "ScenarioCard",
+    "Segment",
+    "StepProgress",
+    "TurnView",
+    "answer_segments",
+    "change_text",
+    "duration_text",
+    "marker_rows",
+    "practice_cards",
+    "progress_charts",
+    "response_segments",
+    "step_progress",
+    "transcript_turns",
+]

@@ -1,0 +1,54 @@
+"""The trainee's practice list: one card per scenario with their progress on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ruptures.models import Scenario
+from ruptures.rubric import level_for_score
+
+
+@dataclass(frozen=True)
+class ScenarioCard:
+    """A scenario on a trainee's practice list, with their progress on it."""
+
+    slug: str
+    title: str
+    difficulty_label: str
+    setting: str
+    client_summary: str
+    attempted: bool
+    best_level: int | None
+    open_attempt: int | None
+
+    @property
+    def status_label(self) -> str:
+        if self.open_attempt:
+            return "In progress"
+        return "Done" if self.attempted else "New"
+
+
+def practice_cards(
+    scenarios: Iterable[Scenario], progress: Iterable[Mapping[str, Any]]
+) -> list[ScenarioCard]:
+    """Cards for `scenarios` from `Attempt.objects.for_trainee(u).for_practice_home()` rows."""
+    rows = {row["version__scenario"]: row for row in progress}
+    cards = []
+    for scenario in scenarios:
+        row = rows.get(scenario.pk, {})
+        best = row.get("best")
+        cards.append(
+            ScenarioCard(
+                slug=scenario.slug,
+                title=scenario.title,
+                difficulty_label=scenario.get_difficulty_display(),
+                setting=scenario.setting,
+                client_summary=scenario.client_summary,
+                attempted=bool(row),
+                best_level=None if best is None else level_for_score(best),
+                open_attempt=row.get("open_attempt"),
+            )
+        )
+    return cards
