@@ -141,6 +141,30 @@ def test_starting_pins_the_attempt_to_the_current_version(client, trainee, ruptu
     assert attempt.version == rupture[0].current_version
 
 
+def test_starting_twice_before_answering_keeps_one_attempt(client, trainee, rupture):
+    client.force_login(trainee)
+    url = reverse("ruptures:attempt_start", args=[rupture[0].slug])
+    first, second = client.post(url), client.post(url)  # a double click
+    attempt = Attempt.objects.get(trainee=trainee)
+    assert first["Location"] == second["Location"] == attempt.get_absolute_url()
+
+
+def test_starting_again_after_answering_begins_a_new_attempt(client, trainee, repairing):
+    client.force_login(trainee)
+    client.post(reverse("ruptures:attempt_start", args=[repairing.version.scenario.slug]))
+    assert Attempt.objects.filter(trainee=trainee).count() == 2
+
+
+def test_the_database_refuses_a_second_unanswered_attempt_on_a_version(trainee, rupture):
+    from django.db import IntegrityError, transaction
+
+    make_attempt(trainee=trainee, scenario=rupture[0])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_attempt(trainee=trainee, scenario=rupture[0])
+    make_attempt(trainee=make_user(), scenario=rupture[0])  # another trainee's is theirs
+    make_attempt(trainee=trainee, scenario=rupture[0], status="repairing")
+
+
 def test_start_needs_a_post(client, trainee, rupture):
     client.force_login(trainee)
     assert client.get(reverse("ruptures:attempt_start", args=[rupture[0].slug])).status_code == 405

@@ -14,8 +14,19 @@ from ruptures.services.library import version_rubric
 
 
 def attempt_start(*, trainee: User, scenario: Scenario) -> Attempt:
-    """Start an attempt on the scenario's current version (pinned from now on)."""
-    return Attempt.objects.create(trainee=trainee, version=scenario.current_version)
+    """Start an attempt on the scenario's current version (pinned from now on).
+
+    An attempt not yet answered on that version is reused: starting afresh
+    would give the trainee the same empty page, and a double click or a
+    resent form must not leave a second one behind. The unique constraint on
+    unanswered attempts (`attempt_one_unanswered_per_version`) makes this
+    hold when two requests race: get_or_create's insert fails and it reads
+    the winner's row.
+    """
+    attempt, _ = Attempt.objects.get_or_create(
+        trainee=trainee, version=scenario.current_version, status=AttemptStatus.RECOGNISING
+    )
+    return attempt
 
 
 @transaction.atomic
