@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from django import forms
+from django.core import validators
 
 from ruptures.library import RUPTURE_KINDS, default_catalogue
 from ruptures.models import Difficulty, DifficultyRating, RuptureType
@@ -17,6 +19,58 @@ MAX_DRAFT = 20000
 
 # A radio group as one fieldset: legend, hint, errors, one line per choice.
 RADIO_GROUP = "ruptures/forms/radio_group.html"
+
+# What the answer form says when its try number is missing, malformed or not
+# one the page could have offered: the words stay, the page catches up.
+STALE_PAGE = (
+    "This page was out of date, so your answer was not sent. Your words are still in the "
+    "box and the page is up to date now: submit again."
+)
+
+# PostgreSQL text cannot hold NUL, and no encoding can hold a lone surrogate.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def has_unstorable(text: str) -> bool:
+    return bool(_UNSTORABLE.search(text))
+
+
+def without_unstorable(text: str) -> str:
+    """The text with every character that cannot be stored shown as "\ufffd"."""
+    return _UNSTORABLE.sub(REPLACEMENT, text)
+
+
+class StorableTextField(forms.CharField):
+    """Free text that refuses, with a clear message, what the database cannot store.
+
+    Replaces Django's own null-character check, whose message does not say
+    what to do. The box shows such characters as "\ufffd", so that the trainee
+    can find them, and a page never echoes what it could not encode.
+    """
+
+    unstorable_message = (
+        "Your text holds a character that cannot be saved (an invisible null character, "
+        "usually left over from pasting; the box now shows it as \ufffd). Nothing was saved: "
+        "delete that character and try again."
+    )
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.validators = [
+            v
+            for v in self.validators
+            if not isinstance(v, validators.ProhibitNullCharactersValidator)
+        ]
+        self.validators.append(self._refuse_unstorable)
+
+    def _refuse_unstorable(self, value: str) -> None:
+        if has_unstorable(value):
+            raise forms.ValidationError(self.unstorable_message, code="unstorable")
+
+    def prepare_value(self, value: object) -> object:
+        value = super().prepare_value(value)
+        return without_unstorable(value) if isinstance(value, str) else value
 
 
 class PracticeFilterForm(forms.Form):
@@ -92,8 +146,11 @@ class RecognitionForm(forms.Form):
         return data
 
 
+_NUMBER_ERRORS = ("required", "invalid", "min_value", "max_value")
+
+
 class AnswerForm(forms.Form):
-    text = forms.CharField(
+    text = StorableTextField(
         label="Your answer",
         strip=True,
         required=True,
@@ -102,7 +159,14 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": MAX_DRAFT}),
         error_messages={"required": "Write your answer before submitting. Your draft is kept."},
     )
-    try_number = forms.IntegerField(min_value=1, max_value=1000, widget=forms.HiddenInput)
+    try_number = forms.IntegerField(
+        min_value=1,
+        max_value=1000,
+        widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "min_value", "max_value"), STALE_PAGE
+        ),
+    )
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
@@ -113,10 +177,37 @@ class AnswerForm(forms.Form):
             )
         return text
 
+    def draft(self) -> tuple[str, int] | None:
+        """What to keep as a draft of a refused answer: (text, try), or None.
+
+        A text that could not be scored (too long, say) is kept for its try;
+        nothing is kept when the try is unknown or the text cannot be stored.
+        """
+        if "try_number" in self.errors or self.has_error("text", "unstorable"):
+            return None
+        return self.data.get("text", "")[:MAX_DRAFT], self.cleaned_data["try_number"]
+
 
 class DraftForm(forms.Form):
-    text = forms.CharField(required=False, strip=False, max_length=MAX_DRAFT)
+    text = StorableTextField(required=False, strip=False, max_length=MAX_DRAFT)
     try_number = forms.IntegerField(min_value=1, max_value=1000)
+
+    def status(self) -> str:
+        """What the draft status line says about this autosave, valid or not."""
+        if self.is_valid():
+            return DRAFT_SAVED
+        if self.has_error("text", "unstorable"):
+            return (
+                "Not saved: the text holds a character that cannot be saved (an invisible "
+                "null character, usually left over from pasting). Delete it or retype the "
+                "passage; your words are kept in this browser meanwhile."
+            )
+        if "text" in self.errors:
+            return "Not saved: this draft is too long to keep; shorten it."
+        return "Not saved: this page is out of date. Reload it to keep typing safely."
+
+
+DRAFT_SAVED = "Draft saved"
 
 
 class ReflectionForm(forms.Form):
@@ -127,7 +218,7 @@ class ReflectionForm(forms.Form):
         error_messages={"required": "Say how hard it felt, so the next one fits you."},
         template_name=RADIO_GROUP,
     )
-    journal = forms.CharField(
+    journal = StorableTextField(
         label="Your reflection",
         required=False,
         max_length=10000,

@@ -319,7 +319,8 @@ def test_step_submit_without_htmx_redirects_and_shows_feedback(client, trainee, 
     client.force_login(trainee)
     response = client.post(_step_url(repairing), {"text": GOOD_NOTICE, "try_number": 1})
     assert response.status_code == 302
-    assert response["Location"] == _step_url(repairing)
+    # The page after the redirect opens at the feedback.
+    assert response["Location"] == _step_url(repairing) + "#feedback"
     stored = StepResponse.objects.get()
     assert stored.text == GOOD_NOTICE and stored.engine_version and stored.rubric_version
     page = client.get(_step_url(repairing)).text
@@ -376,6 +377,78 @@ def test_a_stale_try_number_with_new_text_is_kept_as_the_next_try(client, traine
         (1, GOOD_NOTICE),
         (2, "Something else entirely."),
     ]
+
+
+def test_a_resent_stale_form_does_not_store_its_try_twice(client, trainee, repairing):
+    client.force_login(trainee)
+    client.post(_step_url(repairing), {"text": GOOD_NOTICE, "try_number": 1})
+    stale = {"text": "Something else entirely.", "try_number": 1}
+    client.post(_step_url(repairing), stale)  # a second tab: kept as try 2
+    response = client.post(_step_url(repairing), stale, **HTMX)  # that tab resends it
+    assert response.status_code == 200 and 'data-testid="feedback"' in response.text
+    assert list(StepResponse.objects.values_list("try_number", "text")) == [
+        (1, GOOD_NOTICE),
+        (2, "Something else entirely."),
+    ]
+
+
+def test_the_same_text_as_a_new_try_is_a_new_try(client, trainee, repairing):
+    client.force_login(trainee)
+    for try_number in (1, 2):
+        client.post(_step_url(repairing), {"text": GOOD_NOTICE, "try_number": try_number})
+    assert list(StepResponse.objects.values_list("try_number", flat=True)) == [1, 2]
+
+
+@pytest.mark.parametrize("try_number", ["999", "3", "0", "-1", "abc", "", None])
+def test_a_try_number_the_page_never_offered_is_refused_and_the_words_stay(
+    client, trainee, repairing, try_number
+):
+    client.force_login(trainee)
+    client.post(_step_url(repairing), {"text": GOOD_NOTICE, "try_number": 1})
+    data = {"text": "My words, typed with care."}
+    if try_number is not None:
+        data["try_number"] = try_number
+    for headers in (HTMX, {}):
+        response = client.post(_step_url(repairing), data, **headers)
+        assert response.status_code == 200
+        assert "This page was out of date, so your answer was not sent." in response.text
+        assert "My words, typed with care.</textarea>" in response.text
+        # The form now offers the right try, so submitting again works.
+        assert '<input type="hidden" name="try_number" value="2">' in response.text
+    assert list(StepResponse.objects.values_list("try_number", flat=True)) == [1]
+    assert not StepDraft.objects.exists()
+
+
+@pytest.mark.parametrize("text", ["I notice\x00 you went quiet.", "\x00"])
+def test_an_answer_with_a_null_character_is_refused_clearly_and_nothing_is_stored(
+    client, trainee, repairing, text
+):
+    client.force_login(trainee)
+    for headers in (HTMX, {}):
+        response = client.post(_step_url(repairing), {"text": text, "try_number": 1}, **headers)
+        assert response.status_code == 200
+        assert "holds a character that cannot be saved" in response.text
+        # The box keeps the words, the null shown as a visible mark to delete.
+        assert text.replace("\x00", "\ufffd") + "</textarea>" in response.text
+        assert "\x00" not in response.text
+    assert not StepResponse.objects.exists()
+    assert not StepDraft.objects.exists()
+
+
+def test_a_draft_with_a_null_character_is_refused_clearly_and_nothing_is_stored(
+    client, trainee, repairing
+):
+    client.force_login(trainee)
+    data = {"text": "I notice\x00 you", "try_number": 1}
+    response = client.post(_draft_url(repairing), data, **HTMX)
+    assert response.status_code == 200
+    assert "Not saved: the text holds a character that cannot be saved" in response.text
+    # Without JavaScript the page comes back with the words, not a redirect that drops them.
+    response = client.post(_draft_url(repairing), data)
+    assert response.status_code == 200
+    assert "I notice\ufffd you</textarea>" in response.text
+    assert "Not saved: the text holds a character" in response.text
+    assert not StepDraft.objects.exists()
 
 
 def test_retry_keeps_every_try_and_shows_the_best(client, trainee, repairing):
@@ -505,6 +578,17 @@ def test_reflection_saves_three_ways(client, trainee, repairing):
     assert repairing.difficulty_rating == "too_easy"
 
 
+def test_a_reflection_with_a_null_character_is_refused_clearly(client, trainee, repairing):
+    client.force_login(trainee)
+    _finish(client, repairing)
+    url = reverse("ruptures:attempt_summary", args=[repairing.pk])
+    response = client.post(url, {"journal": "I froze\x00."}, **HTMX)
+    assert "holds a character that cannot be saved" in response.text
+    assert "I froze\ufffd.</textarea>" in response.text
+    repairing.refresh_from_db()
+    assert repairing.journal == ""
+
+
 def test_recommended_card_starts_the_recommended_scenario(client, trainee, rupture, foil):
     client.force_login(trainee)
     page = client.get(reverse("ruptures:practice_home")).text
@@ -583,7 +667,7 @@ def test_step_page_costs_six_queries(client, trainee, rupture, django_assert_num
 
 
 @LITTLE_AND_MUCH
-def test_step_submit_costs_twelve_queries(
+def test_step_submit_costs_eleven_queries(
     client, trainee, rupture, django_assert_num_queries, much
 ):
     attempt = _repairing_with_history(trainee, rupture, much=much)
@@ -591,9 +675,10 @@ def test_step_submit_costs_twelve_queries(
     tries = attempt.responses.filter(step__name="notice").count()
     # Warm the engine's cache of this version's rubric, which costs one query cold.
     client.post(_step_url(attempt), {"text": GOOD_NOTICE, "try_number": tries + 1}, **HTMX)
-    # The attempt, the step; in one transaction (two savepoints here): the
-    # lock, the answer, the totals; then every try for the swapped panel.
-    with django_assert_num_queries(2 + 2 + 2 + 1 + 3 + 1 + 1):
+    # The attempt, the step; in one transaction (a savepoint here): the lock,
+    # the step's tries so far (one aggregate), the answer, the totals; then
+    # every try for the swapped panel.
+    with django_assert_num_queries(2 + 2 + 1 + 4 + 1 + 1):
         response = client.post(
             _step_url(attempt), {"text": "What was it like?", "try_number": tries + 2}, **HTMX
         )
