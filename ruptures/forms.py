@@ -215,7 +215,8 @@ class ReflectionForm(forms.Form):
         label="How hard did this vignette feel?",
         choices=DifficultyRating.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Say how hard it felt, so the next one fits you."},
+        required=False,
+        help_text="optional: it helps choose your next vignette",
         template_name=RADIO_GROUP,
     )
     journal = StorableTextField(

@@ -578,6 +578,20 @@ def test_reflection_saves_three_ways(client, trainee, repairing):
     assert repairing.difficulty_rating == "too_easy"
 
 
+def test_a_reflection_saves_without_a_difficulty_rating(client, trainee, repairing):
+    client.force_login(trainee)
+    _finish(client, repairing)
+    url = reverse("ruptures:attempt_summary", args=[repairing.pk])
+    response = client.post(url, {"journal": "I wanted to fix it fast."}, **HTMX)
+    assert "Reflection saved" in response.text
+    repairing.refresh_from_db()
+    assert (repairing.difficulty_rating, repairing.journal) == ("", "I wanted to fix it fast.")
+    client.post(url, {"difficulty_rating": "too_hard", "journal": "Rated."})
+    client.post(url, {"journal": "Changed my mind about the words only."})
+    repairing.refresh_from_db()
+    assert repairing.difficulty_rating == "too_hard"
+
+
 def test_a_reflection_with_a_null_character_is_refused_clearly(client, trainee, repairing):
     client.force_login(trainee)
     _finish(client, repairing)

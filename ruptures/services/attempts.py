@@ -188,8 +188,13 @@ def draft_save(*, attempt: Attempt, step: Step, text: str, try_number: int) -> S
 
 
 def attempt_reflect(*, attempt: Attempt, difficulty_rating: str, journal: str) -> Attempt:
-    """Store the end-of-attempt self-rating and journal."""
-    attempt.difficulty_rating = difficulty_rating
+    """Store the end-of-attempt journal, and the self-rating when one is given.
+
+    The rating is optional: a reflection saved without one keeps any rating
+    given before (radio buttons offer no way to take one back anyway).
+    """
     attempt.journal = journal
+    if difficulty_rating:
+        attempt.difficulty_rating = difficulty_rating
     attempt.save(update_fields=["difficulty_rating", "journal"])
     return attempt
