@@ -7,7 +7,14 @@ Templates reach the per-item helpers through `ruptures_tags` filters. One
 module per subject; everything is importable from here.
 """
 
-from ruptures.presentation.answers import Segment, answer_segments, response_segments
+from ruptures.presentation.answers import (
+    STRONG,
+    CriteriaGroups,
+    Segment,
+    answer_segments,
+    criteria_groups,
+    response_segments,
+)
 from ruptures.presentation.attempts import (
     REFLECTION_QUESTIONS,
     StepProgress,
@@ -21,6 +28,8 @@ from ruptures.presentation.vignette import MarkerRow, TurnView, marker_rows, tra
 
 __all__ = [
     "PITFALLS_CHARTED",
+    "STRONG",
+    "CriteriaGroups",
     "REFLECTION_QUESTIONS",
     "MarkerRow",
     "ScenarioCard",
@@ -29,6 +38,7 @@ __all__ = [
     "TurnView",
     "answer_segments",
     "change_text",
+    "criteria_groups",
     "duration_text",
     "marker_rows",
     "practice_cards",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from ruptures.models import StepResponse
-from ruptures.rubric import pitfall_label
+from ruptures.rubric import LEVEL_LABELS, pitfall_label
 
 Segment = tuple[str, str]  # (piece of the text, label); the label is "" outside highlights
 
@@ -67,3 +69,35 @@ def response_segments(response: StepResponse) -> list[Segment]:
         for start, end in hit["spans"]
     ]
     return answer_segments(response.text, spans)
+
+
+# --- The criteria, as the feedback shows them -------------------------------------
+
+STRONG = max(LEVEL_LABELS)  # the top level: its feedback shows no failure of any kind
+
+
+@dataclass(frozen=True)
+class CriteriaGroups:
+    """A try's criteria (the stored dicts) as met, missed, and suggestions for depth."""
+
+    met: tuple[Mapping[str, Any], ...]
+    missed: tuple[Mapping[str, Any], ...]
+    suggestions: tuple[Mapping[str, Any], ...]
+
+
+def criteria_groups(response: StepResponse) -> CriteriaGroups:
+    """Sort the try's criteria for the feedback, never contradicting its level.
+
+    A criterion the engine marks `advisory` is not a failure: it is something
+    that could add depth. On a strong try every criterion not met is one, so
+    a 100/100 never lists a miss.
+    """
+    met, missed, suggestions = [], [], []
+    for criterion in response.criteria:
+        if criterion.get("met"):
+            met.append(criterion)
+        elif criterion.get("advisory") or response.level == STRONG:
+            suggestions.append(criterion)
+        else:
+            missed.append(criterion)
+    return CriteriaGroups(tuple(met), tuple(missed), tuple(suggestions))
