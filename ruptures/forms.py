@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from django import forms
 from django.core import validators
 
-from ruptures.library import RUPTURE_KINDS, default_catalogue
+from ruptures.library import default_catalogue
 from ruptures.models import Difficulty, DifficultyRating, RuptureType
+from ruptures.presentation.vignette import KIND_MOVES
 from ruptures.rubric import MAX_CHARS
 
 MAX_ANSWER = MAX_CHARS  # the longest answer the engine scores
@@ -19,6 +20,8 @@ MAX_DRAFT = 20000
 
 # A radio group as one fieldset: legend, hint, errors, one line per choice.
 RADIO_GROUP = "ruptures/forms/radio_group.html"
+# The markers as one list of checkboxes, each with its definition beside it.
+MARKER_GROUP = "ruptures/forms/marker_group.html"
 
 # What the answer form says when its try number is missing, malformed or not
 # one the page could have offered: the words stay, the page catches up.
@@ -94,13 +97,25 @@ class PracticeFilterForm(forms.Form):
         return {name: self.cleaned_data.get(name, "") for name in self.fields}
 
 
-def marker_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """The whole catalogue, grouped by kind: the markers that don't apply are the distractors."""
-    catalogue = default_catalogue()
-    return [
-        (f"{kind.capitalize()} markers", [(m.code, m.label) for m in catalogue.for_kind(kind)])
-        for kind in RUPTURE_KINDS
-    ]
+def marker_choices() -> list[tuple[str, str]]:
+    """The whole catalogue in one list by label, the kinds mixed.
+
+    The markers that don't apply are the distractors, and no heading may say
+    which kind a marker belongs to: that is part of the answer.
+    """
+    markers = sorted(default_catalogue().markers, key=lambda m: m.label.lower())
+    return [(m.code, m.label) for m in markers]
+
+
+class MarkerCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes that carry each marker's definition, for the field template to show."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        marker = default_catalogue().by_code.get(value)
+        option["definition"] = marker.description if marker else ""
+        option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}-definition"
+        return option
 
 
 class RecognitionForm(forms.Form):
@@ -115,8 +130,8 @@ class RecognitionForm(forms.Form):
     rupture_type = forms.ChoiceField(
         label="Which kind?",
         choices=[
-            (RuptureType.WITHDRAWAL, "Withdrawal: the client moves away"),
-            (RuptureType.CONFRONTATION, "Confrontation: the client moves against you"),
+            (kind, f"{kind.label}: {KIND_MOVES[kind]}")
+            for kind in (RuptureType.WITHDRAWAL, RuptureType.CONFRONTATION)
         ],
         widget=forms.RadioSelect,
         required=False,
@@ -126,8 +141,10 @@ class RecognitionForm(forms.Form):
     markers = forms.MultipleChoiceField(
         label="Which markers do you see?",
         choices=marker_choices,
-        widget=forms.CheckboxSelectMultiple,
+        widget=MarkerCheckboxes,
         required=False,
+        help_text="tick every one you see",
+        template_name=MARKER_GROUP,
     )
 
     def clean(self) -> dict:

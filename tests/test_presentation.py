@@ -100,6 +100,44 @@ def test_a_response_without_pitfalls_is_one_plain_piece():
     assert response_segments(_response(TEXT, [])) == [(TEXT, "")]
 
 
+def _rows_for(truth, said_markers, markers=("denial",)):
+    said_type = truth if truth != "none" else "withdrawal"
+    result = score_recognition(
+        truth=truth,
+        markers=markers if truth != "none" else (),
+        said_rupture=True,
+        said_type=said_type,
+        said_markers=said_markers,
+    )
+    return {row.label: row for row in marker_rows(result)}
+
+
+def test_a_wrongly_ticked_marker_of_the_other_kind_names_both_kinds():
+    note = _rows_for("withdrawal", ["ultimatum"])["Ultimatum"].note
+    assert note == (
+        "It belongs to a confrontation rupture, where the client moves against you or the "
+        "work. Here the rupture is a withdrawal: the client moves away from you or the work."
+    )
+
+
+def test_a_wrongly_ticked_marker_of_the_right_kind_says_what_it_means_and_that_no_turn_shows_it():
+    note = _rows_for("withdrawal", ["topic_shift"])["Abrupt topic shift"].note
+    assert note.startswith("It means: Steers away from a subject")
+    assert "no turn here shows it" in note
+
+
+def test_a_marker_ticked_on_a_foil_says_nothing_ruptured():
+    note = _rows_for("none", ["denial"])["Denial"].note
+    assert note.startswith("It means: Says nothing is wrong")
+    assert "Nothing ruptured in this vignette" in note
+
+
+def test_a_missed_marker_says_what_it_means_and_a_seen_one_needs_no_note():
+    rows = _rows_for("withdrawal", ["minimal_response"], markers=("denial", "minimal_response"))
+    assert rows["Denial"].note.startswith("Says nothing is wrong")
+    assert rows["Minimal response"].note == ""
+
+
 def test_marker_rows_list_hits_misses_then_false_alarms_by_label():
     result = score_recognition(
         truth="withdrawal",

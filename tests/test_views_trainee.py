@@ -1,9 +1,11 @@
 """The trainee flow through Django's test client: full pages, htmx fragments, PRG."""
 
+import re
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from ruptures.forms import MAX_DRAFT
 from ruptures.library import load_file
@@ -208,6 +210,49 @@ def test_recognition_full_page_shows_the_form_and_the_vignette(client, trainee, 
     assert '<legend>Which kind? <span class="hint">(if you see a rupture)</span></legend>' in (
         response.text
     )
+
+
+def test_recognition_lists_every_marker_with_its_definition_and_no_kind_headings(
+    client, trainee, rupture
+):
+    from ruptures.library import default_catalogue
+
+    attempt = attempt_start(trainee=trainee, scenario=rupture[0])
+    client.force_login(trainee)
+    html = client.get(attempt.get_absolute_url()).text.replace("&#x27;", "'")
+    assert "Withdrawal markers" not in html and "Confrontation markers" not in html
+    markers = default_catalogue().markers
+    positions = {m.code: html.index(f'value="{m.code}"') for m in markers}
+    # One list by label: the kinds are mixed, so the order gives nothing away.
+    assert sorted(positions, key=positions.get) == [
+        m.code for m in sorted(markers, key=lambda m: m.label.lower())
+    ]
+    for n, marker in enumerate(sorted(markers, key=lambda m: m.label.lower())):
+        box = re.search(f'<input[^>]*value="{marker.code}"[^>]*>', html).group()
+        assert f'aria-describedby="id_markers_{n}-definition"' in box
+        definition = escape(marker.description).replace("&#x27;", "'")
+        assert f'id="id_markers_{n}-definition">{definition}</span>' in html
+
+
+def test_a_wrongly_ticked_marker_says_why_it_does_not_fit(client, trainee, rupture):
+    scenario, spec = rupture
+    attempt = attempt_start(trainee=trainee, scenario=scenario)
+    client.force_login(trainee)
+    data = {"rupture": "yes", "rupture_type": spec.rupture_type, "markers": ["ultimatum"]}
+    html = client.post(_recognition_url(attempt), data, **HTMX).text
+    assert "! Not in this vignette: Ultimatum" in html
+    assert "It belongs to a confrontation rupture" in html
+
+
+def test_a_foil_answered_as_a_rupture_says_why_each_ticked_marker_does_not_fit(
+    client, trainee, foil
+):
+    attempt = attempt_start(trainee=trainee, scenario=foil[0])
+    client.force_login(trainee)
+    data = {"rupture": "yes", "rupture_type": "withdrawal", "markers": ["denial"]}
+    html = client.post(_recognition_url(attempt), data, follow=True).text
+    assert "! Not in this vignette: Denial" in html
+    assert "Nothing ruptured in this vignette" in html
 
 
 def test_recognition_without_htmx_redirects_and_reveals_the_markers(client, trainee, rupture):

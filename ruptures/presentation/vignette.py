@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ruptures.library import default_catalogue
+from ruptures.library import NO_RUPTURE, Marker, default_catalogue
 from ruptures.recognition import RecognitionResult
 
 
@@ -34,11 +34,20 @@ def transcript_turns(spec: Mapping[str, Any], *, revealed: bool) -> list[TurnVie
     ]
 
 
+# What each kind of rupture looks like, in a few words: the recognition form's
+# choices and the reasons a ticked marker does not fit say it the same way.
+KIND_MOVES = {
+    "withdrawal": "the client moves away from you or the work",
+    "confrontation": "the client moves against you or the work",
+}
+
+
 @dataclass(frozen=True)
 class MarkerRow:
     outcome: str  # hit | miss | false-alarm (also the CSS class)
     verdict: str
     label: str
+    note: str = ""  # a miss: what the marker means; a false alarm: why it does not fit
 
 
 _MARKER_VERDICTS = {"hit": "✓ Seen", "miss": "✗ Missed", "false-alarm": "! Not in this vignette"}
@@ -48,15 +57,37 @@ def marker_rows(result: RecognitionResult | None) -> list[MarkerRow]:
     """The markers seen, missed and wrongly ticked, in that order, by their labels."""
     if result is None:
         return []
-    labels = default_catalogue().by_code
-    outcomes = (
-        ("hit", result.hits),
-        ("miss", result.misses),
-        ("false-alarm", result.false_alarms),
-    )
-    return [
-        MarkerRow(outcome, _MARKER_VERDICTS[outcome], labels[code].label)
-        for outcome, codes in outcomes
-        for code in codes
-        if code in labels
+    catalogue = default_catalogue().by_code
+    rows = [MarkerRow("hit", _MARKER_VERDICTS["hit"], catalogue[c].label) for c in result.hits]
+    rows += [
+        MarkerRow("miss", _MARKER_VERDICTS["miss"], catalogue[c].label, catalogue[c].description)
+        for c in result.misses
     ]
+    rows += [
+        MarkerRow(
+            "false-alarm",
+            _MARKER_VERDICTS["false-alarm"],
+            catalogue[c].label,
+            why_it_does_not_fit(catalogue[c], result.truth),
+        )
+        for c in result.false_alarms
+    ]
+    return rows
+
+
+def why_it_does_not_fit(marker: Marker, truth: str) -> str:
+    """Why a marker the trainee ticked is not in this vignette, whose rupture is `truth`."""
+    if truth == NO_RUPTURE:
+        return (
+            f"It means: {marker.description} Nothing ruptured in this vignette; what looked "
+            "like it has another explanation, given in the reason above."
+        )
+    if marker.kind != truth:
+        return (
+            f"It belongs to a {marker.kind} rupture, where {KIND_MOVES[marker.kind]}. "
+            f"Here the rupture is a {truth}: {KIND_MOVES[truth]}."
+        )
+    return (
+        f"It means: {marker.description} It is a {truth} marker, like this rupture, but no "
+        "turn here shows it; the highlighted turns carry the markers this vignette has."
+    )

@@ -59,8 +59,8 @@ def start(page: Page, title: str) -> None:
 
 
 KIND_LABELS = {
-    "withdrawal": "Withdrawal: the client moves away",
-    "confrontation": "Confrontation: the client moves against you",
+    "withdrawal": "Withdrawal: the client moves away from you or the work",
+    "confrontation": "Confrontation: the client moves against you or the work",
 }
 
 
