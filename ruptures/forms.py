@@ -77,8 +77,14 @@ class StorableTextField(forms.CharField):
 
 
 class PracticeFilterForm(forms.Form):
-    """The practice list's filters. An unknown value filters nothing."""
+    """The practice list's search and filters. An unknown value filters nothing."""
 
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(attrs={"placeholder": "A title, a client, a setting"}),
+    )
     difficulty = forms.ChoiceField(
         label="Difficulty", required=False, choices=[("", "Any difficulty"), *Difficulty.choices]
     )
@@ -95,6 +101,11 @@ class PracticeFilterForm(forms.Form):
         """The valid filters, "" for any left out or unknown."""
         self.is_valid()
         return {name: self.cleaned_data.get(name, "") for name in self.fields}
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether any search or filter is in use."""
+        return any(self.filters().values())
 
 
 def marker_choices() -> list[tuple[str, str]]:

@@ -96,11 +96,49 @@ def test_practice_home_filters_as_htmx_return_only_the_matching_list(
     client.force_login(trainee)
     response = client.get(reverse("ruptures:practice_home"), filters, **HTMX)
     assert "<html" not in response.text
-    assert response.text.lstrip().startswith('<section id="scenario_list"')
+    assert response.text.lstrip().startswith('<div id="scenario_list"')
     listed = {
-        title for title in ("An easy one", "A hard one") if f"<h2>{title}</h2>" in response.text
+        title for title in ("An easy one", "A hard one") if f"<h3>{title}</h3>" in response.text
     }
     assert listed == shown
+
+
+@pytest.mark.parametrize(
+    "q, shown",
+    [
+        ("harbour", {"The harbour office"}),  # in the title
+        ("RETIRED", {"A quiet Tuesday"}),  # in the client's summary, any case
+        ("couples", {"The harbour office"}),  # the setting
+        ("withdrawal", set()),  # never the rupture type
+        ("", {"The harbour office", "A quiet Tuesday"}),
+    ],
+)
+def test_practice_search_looks_at_what_the_cards_show(client, trainee, q, shown):
+    make_scenario(title="The harbour office", setting="couples", rupture_type="withdrawal")
+    make_scenario(title="A quiet Tuesday", client_summary="A retired teacher, 70.")
+    client.force_login(trainee)
+    for headers in (HTMX, {}):
+        html = client.get(reverse("ruptures:practice_home"), {"q": q}, **headers).text
+        listed = {t for t in ("The harbour office", "A quiet Tuesday") if f"<h3>{t}</h3>" in html}
+        assert listed == shown
+    if not shown:
+        assert "No vignettes match this search." in html
+    assert f'value="{q}"' in html if q else 'name="q"' in html
+
+
+def test_practice_list_is_in_sections_in_progress_new_then_done(client, trainee):
+    done = make_scenario(title="Finished before")
+    make_attempt(trainee=trainee, scenario=done, status="done", total_score=80)
+    going = make_scenario(title="Half way")
+    make_attempt(trainee=trainee, scenario=going, said_rupture=True, said_type="withdrawal")
+    make_scenario(title="Never opened")
+    client.force_login(trainee)
+    html = client.get(reverse("ruptures:practice_home")).text
+    sections = re.findall(r'data-section="([a-z-]+)">\s*<h2 id="[^"]+">([^<]+)</h2>', html)
+    assert sections == [("in-progress", "In progress"), ("new", "New"), ("done", "Done")]
+    in_progress, new, finished = html.split('data-section="')[1:]
+    assert "Half way" in in_progress and "Never opened" in new and "Finished before" in finished
+    assert "best: level 3" in finished
 
 
 def test_practice_home_keeps_the_chosen_filters_selected(client, trainee):
@@ -657,6 +695,17 @@ def test_recommended_card_starts_the_recommended_scenario(client, trainee, ruptu
     response = client.post(reverse("ruptures:attempt_start", args=[slug]))
     assert response.status_code == 302
     assert Attempt.objects.get(trainee=trainee).version.scenario.slug == slug
+
+
+def test_a_new_trainees_first_recommendation_is_a_beginner_rupture(client, trainee):
+    from ruptures.library import load_paths
+
+    library_load(specs=load_paths([LIBRARY]).scenarios)
+    client.force_login(trainee)
+    page = client.get(reverse("ruptures:practice_home")).text
+    slug = page.split('data-testid="recommended-next"')[1].split("/practice/")[1].split("/")[0]
+    scenario = Scenario.objects.get(slug=slug)
+    assert (scenario.difficulty, scenario.rupture_type != "none") == ("beginner", True)
 
 
 # --- what each page costs ----------------------------------------------------------------

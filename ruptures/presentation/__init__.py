@@ -22,7 +22,12 @@ from ruptures.presentation.attempts import (
     duration_text,
     step_progress,
 )
-from ruptures.presentation.practice_list import ScenarioCard, practice_cards
+from ruptures.presentation.practice_list import (
+    PracticeSection,
+    ScenarioCard,
+    practice_cards,
+    practice_sections,
+)
 from ruptures.presentation.progress import PITFALLS_CHARTED, progress_charts
 from ruptures.presentation.vignette import MarkerRow, TurnView, marker_rows, transcript_turns
 
@@ -32,6 +37,7 @@ __all__ = [
     "CriteriaGroups",
     "REFLECTION_QUESTIONS",
     "MarkerRow",
+    "PracticeSection",
     "ScenarioCard",
     "Segment",
     "StepProgress",
@@ -42,6 +48,7 @@ __all__ = [
     "duration_text",
     "marker_rows",
     "practice_cards",
+    "practice_sections",
     "progress_charts",
     "response_segments",
     "step_progress",

@@ -24,10 +24,37 @@ class ScenarioCard:
     open_attempt: int | None
 
     @property
-    def status_label(self) -> str:
+    def state(self) -> str:
+        """Where the trainee stands with it: one of SECTIONS' keys."""
         if self.open_attempt:
-            return "In progress"
-        return "Done" if self.attempted else "New"
+            return IN_PROGRESS
+        return DONE if self.attempted else NEW
+
+    @property
+    def status_label(self) -> str:
+        return dict(SECTIONS)[self.state]
+
+
+IN_PROGRESS, NEW, DONE = "in-progress", "new", "done"
+# The practice list's sections, in page order: (key, heading).
+SECTIONS = ((IN_PROGRESS, "In progress"), (NEW, "New"), (DONE, "Done"))
+
+
+@dataclass(frozen=True)
+class PracticeSection:
+    key: str
+    heading: str
+    cards: tuple[ScenarioCard, ...]
+
+
+def practice_sections(cards: Iterable[ScenarioCard]) -> list[PracticeSection]:
+    """The cards by where the trainee stands with them; a section with no card is left out."""
+    cards = list(cards)
+    sections = [
+        PracticeSection(key, heading, tuple(c for c in cards if c.state == key))
+        for key, heading in SECTIONS
+    ]
+    return [section for section in sections if section.cards]
 
 
 def practice_cards(

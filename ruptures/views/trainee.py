@@ -37,6 +37,7 @@ from ruptures.presentation import (
     change_text,
     duration_text,
     practice_cards,
+    practice_sections,
     progress_charts,
     step_progress,
     transcript_turns,
@@ -55,10 +56,8 @@ def practice_home(request: HtmxHttpRequest) -> HttpResponse:
     scenarios = Scenario.objects.for_trainee(request.user)
     filters = PracticeFilterForm(request.GET, settings_in_use=scenarios.settings_in_use())
     progress = Attempt.objects.for_trainee(request.user).for_practice_home()
-    context = {
-        "filters": filters,
-        "cards": practice_cards(scenarios.for_practice_list(**filters.filters()), progress),
-    }
+    cards = practice_cards(scenarios.for_practice_list(**filters.filters()), progress)
+    context = {"filters": filters, "count": len(cards), "sections": practice_sections(cards)}
     if request.htmx:
         return render(request, "ruptures/practice_home.html#scenario_list", context)
     context["recommendation"] = recommended_next(request.user)
