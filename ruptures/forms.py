@@ -83,7 +83,7 @@ class PracticeFilterForm(forms.Form):
         label="Search",
         required=False,
         max_length=100,
-        widget=forms.SearchInput(attrs={"placeholder": "A title, a client, a setting"}),
+        widget=forms.SearchInput(attrs={"placeholder": "Title, client or setting"}),
     )
     difficulty = forms.ChoiceField(
         label="Difficulty", required=False, choices=[("", "Any difficulty"), *Difficulty.choices]

@@ -66,6 +66,11 @@ def _step_url(attempt, step="notice"):
 # --- practice home ------------------------------------------------------------
 
 
+def _card(title, html):
+    """Whether the practice list shows a card titled `title`."""
+    return re.search(f'<h[34] class="card-title">{re.escape(title)}</h[34]>', html)
+
+
 def test_practice_home_lists_published_scenarios_without_their_rupture_type(
     client, trainee, rupture, foil
 ):
@@ -97,9 +102,7 @@ def test_practice_home_filters_as_htmx_return_only_the_matching_list(
     response = client.get(reverse("ruptures:practice_home"), filters, **HTMX)
     assert "<html" not in response.text
     assert response.text.lstrip().startswith('<div id="scenario_list"')
-    listed = {
-        title for title in ("An easy one", "A hard one") if f"<h3>{title}</h3>" in response.text
-    }
+    listed = {title for title in ("An easy one", "A hard one") if _card(title, response.text)}
     assert listed == shown
 
 
@@ -119,7 +122,7 @@ def test_practice_search_looks_at_what_the_cards_show(client, trainee, q, shown)
     client.force_login(trainee)
     for headers in (HTMX, {}):
         html = client.get(reverse("ruptures:practice_home"), {"q": q}, **headers).text
-        listed = {t for t in ("The harbour office", "A quiet Tuesday") if f"<h3>{t}</h3>" in html}
+        listed = {t for t in ("The harbour office", "A quiet Tuesday") if _card(t, html)}
         assert listed == shown
     if not shown:
         assert "No vignettes match this search." in html
@@ -134,11 +137,21 @@ def test_practice_list_is_in_sections_in_progress_new_then_done(client, trainee)
     make_scenario(title="Never opened")
     client.force_login(trainee)
     html = client.get(reverse("ruptures:practice_home")).text
-    sections = re.findall(r'data-section="([a-z-]+)">\s*<h2 id="[^"]+">([^<]+)</h2>', html)
+    sections = re.findall(r'data-section="([a-z-]+)">\s*<h2 id="[^"]+">([^<]+) <', html)
     assert sections == [("in-progress", "In progress"), ("new", "New"), ("done", "Done")]
     in_progress, new, finished = html.split('data-section="')[1:]
     assert "Half way" in in_progress and "Never opened" in new and "Finished before" in finished
-    assert "best: level 3" in finished
+    assert "Best so far: level 3" in finished
+
+
+def test_new_vignettes_come_in_groups_by_difficulty_easiest_first(client, trainee):
+    for title, difficulty in [("Hard", "advanced"), ("Easy", "beginner"), ("Mid", "intermediate")]:
+        make_scenario(title=title, difficulty=difficulty)
+    client.force_login(trainee)
+    html = client.get(reverse("ruptures:practice_home")).text
+    groups = re.findall(r'<h3 class="practice-group">(\w+)</h3>', html)
+    assert groups == ["Beginner", "Intermediate", "Advanced"]
+    assert html.index(">Easy<") < html.index(">Mid<") < html.index(">Hard<")
 
 
 def test_practice_home_keeps_the_chosen_filters_selected(client, trainee):

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ruptures.models import Scenario
+from ruptures.models import Difficulty, Scenario
 from ruptures.rubric import level_for_score
 
 
@@ -42,19 +42,39 @@ SECTIONS = ((IN_PROGRESS, "In progress"), (NEW, "New"), (DONE, "Done"))
 
 @dataclass(frozen=True)
 class PracticeSection:
+    """One section of the list; `groups` are (sub-heading, cards), the heading "" for none."""
+
     key: str
     heading: str
-    cards: tuple[ScenarioCard, ...]
+    groups: tuple[tuple[str, tuple[ScenarioCard, ...]], ...]
+
+    @property
+    def count(self) -> int:
+        return sum(len(cards) for _, cards in self.groups)
 
 
 def practice_sections(cards: Iterable[ScenarioCard]) -> list[PracticeSection]:
-    """The cards by where the trainee stands with them; a section with no card is left out."""
+    """The cards by where the trainee stands with them; a section with no card is left out.
+
+    The new ones, often most of the library, come in groups by difficulty,
+    easiest first, so that a newcomer sees where to begin rather than a wall.
+    """
     cards = list(cards)
-    sections = [
-        PracticeSection(key, heading, tuple(c for c in cards if c.state == key))
-        for key, heading in SECTIONS
-    ]
-    return [section for section in sections if section.cards]
+    sections = []
+    for key, heading in SECTIONS:
+        mine = tuple(c for c in cards if c.state == key)
+        if not mine:
+            continue
+        if key == NEW:
+            groups = tuple(
+                (label, group)
+                for label in dict.fromkeys(Difficulty.labels)
+                if (group := tuple(c for c in mine if c.difficulty_label == label))
+            )
+        else:
+            groups = (("", mine),)
+        sections.append(PracticeSection(key, heading, groups))
+    return sections
 
 
 def practice_cards(
