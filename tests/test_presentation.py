@@ -11,6 +11,7 @@ from ruptures.presentation import (
     answer_segments,
     change_text,
     duration_text,
+    harmful_steps,
     marker_rows,
     response_segments,
     step_progress,
@@ -170,6 +171,18 @@ def test_step_progress_groups_tries_by_step_in_step_order():
     assert notice.best.try_number == 2  # equal scores: the later try
     assert (notice.best_level, invite.best_level, validate.best_level) == (3, 1, None)
     assert validate.tries == () and validate.best is None and validate.latest is None
+
+
+def test_harmful_steps_are_those_whose_best_own_try_is_harmful():
+    steps = step_progress(
+        [
+            _try("notice", 1, 10, 0),  # harmful, then mended
+            _try("notice", 2, 80, 3),
+            _try("invite", 1, 10, 0),  # still harmful
+            SimpleNamespace(step_name="validate", try_number=1, score=90, level=0, copy_of="x"),
+        ]
+    )
+    assert harmful_steps(steps) == ["Invite"]  # a copy is nobody's best
 
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)

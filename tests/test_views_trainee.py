@@ -674,6 +674,22 @@ def test_reflection_saves_three_ways(client, trainee, repairing):
     assert repairing.difficulty_rating == "too_easy"
 
 
+@pytest.mark.parametrize("validate_level", [0, 2])
+def test_an_adequate_total_over_a_harmful_step_says_so(client, trainee, repairing, validate_level):
+    for step in STEPS:
+        level = validate_level if step == "validate" else 3
+        make_response(repairing, step, level=level, score={0: 10, 2: 60, 3: 90}[level])
+    Attempt.objects.filter(pk=repairing.pk).update(status=AttemptStatus.DONE, total_score=74)
+    client.force_login(trainee)
+    html = client.get(reverse("ruptures:attempt_summary", args=[repairing.pk])).text
+    if validate_level == 0:
+        assert "(level 2 of 3, adequate on average)" in html
+        assert "But your best try at Validate is harmful." in html
+    else:
+        assert "(level 2 of 3, adequate)" in html
+        assert 'data-testid="harmful-steps"' not in html
+
+
 def test_a_reflection_saves_without_a_difficulty_rating(client, trainee, repairing):
     client.force_login(trainee)
     _finish(client, repairing)

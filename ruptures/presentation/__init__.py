@@ -20,6 +20,7 @@ from ruptures.presentation.attempts import (
     StepProgress,
     change_text,
     duration_text,
+    harmful_steps,
     step_progress,
 )
 from ruptures.presentation.practice_list import (
@@ -46,6 +47,7 @@ __all__ = [
     "change_text",
     "criteria_groups",
     "duration_text",
+    "harmful_steps",
     "marker_rows",
     "practice_cards",
     "practice_sections",

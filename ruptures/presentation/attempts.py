@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from ruptures.models import StepName, StepResponse
+from ruptures.rubric import LEVEL_LABELS
 
 REFLECTION_QUESTIONS = (
     "How did you respond inside when you sensed the disconnection?",
@@ -55,6 +56,18 @@ def step_progress(responses: Iterable[StepResponse]) -> list[StepProgress]:
         StepProgress(name, label, tuple(sorted(by_step[name], key=lambda r: r.try_number)))
         for name, label in StepName.choices
     ]
+
+
+HARMFUL = min(LEVEL_LABELS)  # the lowest level: an answer likely to deepen the rupture
+
+
+def harmful_steps(steps: Iterable[StepProgress]) -> list[str]:
+    """The labels of the steps whose best own try is still harmful.
+
+    The attempt's total is an average, and an average can read "adequate"
+    over a harmful step: pages name these beside the total.
+    """
+    return [step.label for step in steps if step.best and step.best.level == HARMFUL]
 
 
 def duration_text(started_at, finished_at) -> str:

@@ -36,6 +36,7 @@ from ruptures.presentation import (
     REFLECTION_QUESTIONS,
     change_text,
     duration_text,
+    harmful_steps,
     practice_cards,
     practice_sections,
     progress_charts,
@@ -275,8 +276,9 @@ def attempt_summary(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return render(request, "ruptures/summary.html#reflection", context)
     earlier = Attempt.objects.for_trainee(request.user).history_of(attempt)[:EARLIER_SHOWN]
     total = attempt.total_score
+    context.update(_attempt_context(attempt))
     context.update(
-        _attempt_context(attempt),
+        harmful_steps=harmful_steps(context["steps"]),
         earlier=[(a, change_text(total, a.total_score)) for a in earlier],
         time_taken=duration_text(attempt.started_at, attempt.finished_at),
         total_level=None if total is None else level_for_score(total),
