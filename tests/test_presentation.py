@@ -1,5 +1,6 @@
 """What pages show alike: highlighted answers, marker rows, step progress, words for numbers."""
 
+import re
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
@@ -13,6 +14,7 @@ from ruptures.presentation import (
     duration_text,
     harmful_steps,
     marker_rows,
+    progress_charts,
     response_segments,
     step_progress,
 )
@@ -214,3 +216,34 @@ def test_change_in_words(now, then, text):
 
 def test_no_change_without_both_totals():
     assert change_text(None, 60) == change_text(60, None) == ""
+
+
+def _stats_started(*days):
+    from ruptures.coaching import AttemptSummary, TraineeStats
+
+    recent = tuple(AttemptSummary(day, day, "beginner", "withdrawal", "", 2, True) for day in days)
+    return TraineeStats(
+        attempts_total=len(days),
+        step_levels=(),
+        recognition=(),
+        hits=0,
+        misses=0,
+        false_alarms=0,
+        correct_rejections=0,
+        pitfalls=(),
+        recent=recent,
+    )
+
+
+def _date_labels(svg):
+    return re.findall(r'class="chart-axis" [^>]*text-anchor="middle">([^<]+)</text>', svg)
+
+
+def test_the_level_chart_dates_read_day_and_month_without_a_leading_zero():
+    charts = progress_charts(_stats_started(T0 + timedelta(days=2), T0 + timedelta(days=30)))
+    assert _date_labels(charts["levels"]) == ["3 Mar", "31 Mar"]
+
+
+def test_the_level_chart_dates_name_the_year_when_they_span_two():
+    charts = progress_charts(_stats_started(T0, T0 + timedelta(days=320)))
+    assert _date_labels(charts["levels"]) == ["1 Mar 2026", "15 Jan 2027"]
