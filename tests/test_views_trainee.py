@@ -129,6 +129,15 @@ def test_practice_search_looks_at_what_the_cards_show(client, trainee, q, shown)
     assert f'value="{q}"' in html if q else 'name="q"' in html
 
 
+def test_a_search_with_a_null_character_filters_nothing_and_never_fails(client, trainee):
+    make_scenario(title="The harbour office")
+    client.force_login(trainee)
+    for headers in (HTMX, {}):
+        response = client.get(reverse("ruptures:practice_home"), {"q": "har\x00bour"}, **headers)
+        assert response.status_code == 200
+        assert _card("The harbour office", response.text)
+
+
 def test_practice_list_is_in_sections_in_progress_new_then_done(client, trainee):
     done = make_scenario(title="Finished before")
     make_attempt(trainee=trainee, scenario=done, status="done", total_score=80)

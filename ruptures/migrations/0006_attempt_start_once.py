@@ -19,6 +19,10 @@ def drop_unanswered_duplicates(apps, schema_editor):
             surplus.append(pk)
         seen.add((trainee_id, version_id))
     Attempt.objects.filter(pk__in=surplus).delete()
+    if schema_editor.connection.vendor == "postgresql":
+        # Check the deletion's deferred foreign keys now: PostgreSQL will not
+        # build the constraint's index over pending trigger events.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):

@@ -109,6 +109,7 @@ def test_a_failed_submit_leaves_the_words_in_the_box_and_says_so(
 ):
     open_notice_step(page, live_server.url, demo["withdrawal"])
     if outcome == "timeout":
+        page.wait_for_function("() => window.htmx !== undefined")
         page.evaluate("htmx.config.timeout = 500")
     typed = "I notice you went quiet just now. What was that like?"
     answer_box(page).fill(typed)
