@@ -279,12 +279,22 @@ document.addEventListener("htmx:responseError", (event) => {
   report(event, event.detail.xhr.status);
 });
 
-// A session that ended answers with the login page (a redirect the browser
-// follows unseen): never swap that page into the form the words are in.
 document.addEventListener("htmx:beforeSwap", (event) => {
+  // A session that ended answers with the login page (a redirect the browser
+  // follows unseen): never swap that page into the form the words are in.
   const url = event.detail.xhr.responseURL || "";
   if (url.includes("/accounts/login/") && !window.location.pathname.includes("/accounts/login/")) {
     event.detail.shouldSwap = false;
     report(event, "signed-out");
+    return;
+  }
+  // "Draft saved" speaks of the words that were sent: if more were typed
+  // meanwhile, the status keeps saying they are not saved yet.
+  const config = event.detail.requestConfig;
+  if (event.detail.target.id === "draft_status" && config && config.formData) {
+    const textarea = config.elt.closest("form")?.querySelector("textarea[name=text]");
+    if (textarea && config.formData.get("text") !== textarea.value) {
+      event.detail.shouldSwap = false;
+    }
   }
 });

@@ -147,3 +147,21 @@ def test_a_submit_after_the_session_ended_keeps_the_words_and_never_shows_the_lo
     )
     expect(answer_box(page)).to_have_value(typed)
     expect(page.get_by_label("Password")).to_have_count(0)  # no login page swapped in
+
+
+def test_draft_saved_is_said_only_of_the_words_the_server_has(live_server, page: Page, demo):
+    open_notice_step(page, live_server.url, demo["withdrawal"])
+    held: list[Route] = []
+    page.route(DRAFT_POST, lambda route: held.append(route))  # held until released below
+    status = page.locator("#draft_status")
+    answer_box(page).press_sequentially("I notice", delay=5)
+    page.wait_for_timeout(900)  # the autosave of "I notice" is sent and held
+    answer_box(page).press_sequentially(" you went quiet", delay=5)
+
+    held.pop(0).continue_()  # the server saves "I notice" and says so
+    page.wait_for_timeout(300)
+    expect(status).to_have_text("Not saved yet…")
+
+    page.wait_for_timeout(900)  # the autosave of the whole text is sent and held
+    held.pop(0).continue_()
+    expect(status).to_have_text("Draft saved")
