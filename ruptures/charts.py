@@ -10,7 +10,7 @@ caller-supplied string is escaped; the output is deterministic.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from html import escape
 
 # Narrow enough that 14px text stays legible when a phone scales the chart down.
@@ -23,6 +23,8 @@ LINE_HEIGHT = 180
 BAR_LABEL_WIDTH = 150
 BAR_ROW = 30
 MAX_X_LABELS = 6  # a date label is about 50 units wide
+X_LABEL_GAP = 58  # the least distance between two x labels' centres
+X_TITLE_HEIGHT = 20
 
 
 def _num(value: float) -> str:
@@ -84,22 +86,41 @@ def _line_coords(values: Sequence[float], y_max: float) -> list[tuple[float, flo
     return coords
 
 
+def _x_label_indices(labels: Sequence[str], xs: Sequence[float]) -> list[int]:
+    """Which points print their x label: never the same label twice in a row, never crowded.
+
+    Of a run of equal labels (several attempts on one day) only the first
+    prints. Counting back from the latest, which always prints, a label
+    prints when it keeps its distance from the one after it.
+    """
+    firsts = [i for i, label in enumerate(labels) if i == 0 or label != labels[i - 1]]
+    kept: list[int] = []
+    for i in reversed(firsts):
+        if len(kept) == MAX_X_LABELS:
+            break
+        if not kept or xs[kept[-1]] - xs[i] >= X_LABEL_GAP:
+            kept.append(i)
+    return sorted(kept)
+
+
 def line_chart(
     points: Sequence[tuple[str, float]],
     *,
     y_max: float,
     title: str,
     y_labels: Sequence[str] = (),
+    x_title: str = "",
 ) -> str:
     """A line through `points` (label, value), values printed above each dot.
 
     `y_labels` name evenly spaced gridlines from 0 to `y_max`, e.g. the level
-    names for 0-3. With many points only every n-th x label is printed.
+    names for 0-3. Of the x labels only those that can be read print (see
+    `_x_label_indices`); `x_title` says under them what they are.
     """
     if not points:
         return empty_chart(title)
     values = ", ".join(f"{label}: {_num(value)}" for label, value in points)
-    height = PAD_TOP + LINE_HEIGHT + PAD_BOTTOM
+    height = PAD_TOP + LINE_HEIGHT + PAD_BOTTOM + (X_TITLE_HEIGHT if x_title else 0)
     parts = _open("line", title, f"{len(points)} points, out of {_num(y_max)}. {values}.", height)
     parts += _y_axis(y_max, y_labels, PAD_TOP, LINE_HEIGHT)
     coords = _line_coords([value for _, value in points], y_max)
@@ -108,15 +129,17 @@ def line_chart(
         f'<polyline class="chart-line-path" points="{path}" fill="none" '
         'stroke="#1f5f8b" stroke-width="2"/>'
     )
-    every = -(-len(points) // MAX_X_LABELS)  # ceiling division
-    for i, ((label, value), (x, y)) in enumerate(zip(points, coords, strict=True)):
+    for (_, value), (x, y) in zip(points, coords, strict=True):
         parts.append(
             f'<circle class="chart-dot" cx="{_num(x)}" cy="{_num(y)}" r="4" fill="#1f5f8b"/>'
         )
         parts.append(_text(x, y - 9, _num(value), "chart-value"))
-        # Count from the end so the latest point always has its label.
-        if (len(points) - 1 - i) % every == 0:
-            parts.append(_text(x, height - PAD_BOTTOM + 18, label, "chart-axis"))
+    axis_y = PAD_TOP + LINE_HEIGHT + 22
+    for i in _x_label_indices([label for label, _ in points], [x for x, _ in coords]):
+        parts.append(_text(coords[i][0], axis_y, points[i][0], "chart-axis"))
+    if x_title:
+        centre = PAD_LEFT + (WIDTH - PAD_LEFT - PAD_RIGHT) / 2
+        parts.append(_text(centre, height - 8, x_title, "chart-axis chart-axis-title"))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -127,26 +150,40 @@ def bar_chart(
     max_value: float,
     title: str,
     value_format: str = "{:g}",
+    lower_is_better: Collection[str] = (),
 ) -> str:
     """Horizontal bars (label, value), each with its value printed beside it.
 
     Horizontal so that long labels ("premature apology") stay readable on a
-    phone. `value_format` is a str.format pattern such as "{:.0%}".
+    phone. `value_format` is a str.format pattern such as "{:.0%}". The bars
+    labelled in `lower_is_better` (a false-alarm rate among hit rates) are
+    drawn apart: another colour, and "lower is better" under the label (the
+    chart grows to make room under the last bar, so put them last), so a long
+    bar there never reads as good.
     """
     if not bars:
         return empty_chart(title)
     shown = [(label, value, value_format.format(value)) for label, value in bars]
-    desc = "; ".join(f"{label}: {text}" for label, _, text in shown)
-    height = BAR_ROW * len(bars) + 16
+    desc = "; ".join(
+        f"{label}: {text}{' (lower is better)' if label in lower_is_better else ''}"
+        for label, _, text in shown
+    )
+    height = BAR_ROW * len(bars) + 16 + (12 if lower_is_better else 0)
     parts = _open("bar", title, f"{desc}.", height)
     span = WIDTH - BAR_LABEL_WIDTH - PAD_RIGHT - 48  # leave room for the value text
     for i, (label, value, text) in enumerate(shown):
         y = 8 + BAR_ROW * i
         length = span * min(max(value, 0), max_value) / max_value if max_value else 0
+        lower = label in lower_is_better
         parts.append(_text(BAR_LABEL_WIDTH - 8, y + 15, label, "chart-axis", "end"))
+        if lower:
+            parts.append(
+                _text(BAR_LABEL_WIDTH - 8, y + 29, "lower is better", "chart-note", "end")
+            )
+        css, fill = ("chart-bar chart-bar-lower", "#8a4b00") if lower else ("chart-bar", "#1f5f8b")
         parts.append(
-            f'<rect class="chart-bar" x="{BAR_LABEL_WIDTH}" y="{_num(y)}" '
-            f'width="{_num(length)}" height="{BAR_ROW - 10}" fill="#1f5f8b"/>'
+            f'<rect class="{css}" x="{BAR_LABEL_WIDTH}" y="{_num(y)}" '
+            f'width="{_num(length)}" height="{BAR_ROW - 10}" fill="{fill}"/>'
         )
         parts.append(_text(BAR_LABEL_WIDTH + length + 6, y + 15, text, "chart-value", "start"))
     parts.append("</svg>")

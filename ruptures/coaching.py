@@ -100,6 +100,11 @@ class TraineeStats:
         return self.attempts_total > 0
 
     @property
+    def recognition_trials(self) -> int:
+        """How many recognition questions the trainee has answered, ruptures and foils."""
+        return self.hits + self.misses + self.foil_trials
+
+    @property
     def foil_trials(self) -> int:
         return self.false_alarms + self.correct_rejections
 
@@ -230,6 +235,10 @@ def recommend(stats: TraineeStats, candidates: Sequence[Candidate]) -> Recommend
     if not candidates:
         return None
     target, why = target_difficulty(stats.recent)
+    if not stats.recognition_trials:
+        # A newcomer starts on a rupture: a foil's whole lesson ("nothing
+        # ruptured") only means something after seeing what a rupture is.
+        candidates = [c for c in candidates if c.rupture_type != NO_RUPTURE] or candidates
     pool = _nearest(candidates, target)
     kind = weakest_kind(stats)
     pick = min(pool, key=lambda c: (c.rupture_type != kind, c.attempts_done, c.title, c.slug))

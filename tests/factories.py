@@ -79,9 +79,15 @@ def make_cohort(*, supervisor: User | None = None, **kwargs: object) -> Cohort:
 
 
 def make_attempt(*, trainee: User, scenario: Scenario | None = None, **kwargs: object) -> Attempt:
-    """An attempt on the scenario's current version; a "done" one also gets finished_at."""
+    """An attempt on the scenario's current version; a "done" one also gets finished_at.
+
+    An attempt whose recognition is answered is repairing unless told: only
+    one unanswered attempt per trainee and version may exist.
+    """
     scenario = scenario or make_scenario()
     kwargs.setdefault("version", scenario.current_version)
+    if kwargs.get("said_rupture") is not None:
+        kwargs.setdefault("status", "repairing")
     # Set from Python, not the DB default, so finished_at can be placed after it.
     started_at = kwargs.setdefault("started_at", timezone.now())
     if kwargs.get("status") == "done":

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from ruptures.charts import MAX_X_LABELS, bar_chart, line_chart
+from ruptures.charts import MAX_X_LABELS, X_LABEL_GAP, bar_chart, line_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 LEVELS = ("Harmful", "Weak", "Adequate", "Strong")
@@ -98,3 +98,47 @@ def test_empty_data_says_no_data_yet(make):
     root = ET.fromstring(make([]))
     assert root.find(f"{SVG}desc").text == "No data yet."
     assert [t.text for t in root.iter(f"{SVG}text")] == ["No data yet"]
+
+
+def _x_labels(svg: str) -> list[tuple[float, str]]:
+    """The x axis's labels with their x positions (the axis row sits lowest)."""
+    texts = ET.fromstring(svg).iter(f"{SVG}text")
+    axis = [
+        t for t in texts if t.get("class") == "chart-axis" and t.get("text-anchor") == "middle"
+    ]
+    return [(float(t.get("x")), t.text) for t in axis]
+
+
+def test_a_day_with_several_attempts_is_labelled_once():
+    days = ["1 Mar", "1 Mar", "1 Mar", "4 Mar", "4 Mar", "9 Mar"]
+    labels = [text for _, text in _x_labels(line([(d, 2) for d in days]))]
+    assert labels == ["1 Mar", "4 Mar", "9 Mar"]
+
+
+def test_x_labels_keep_their_distance_and_the_latest_is_always_there():
+    points = [(f"{i} Mar", 2) for i in range(1, 13)]  # twelve days: not all fit
+    positions = [x for x, _ in _x_labels(line(points))]
+    assert all(b - a >= X_LABEL_GAP for a, b in zip(positions, positions[1:], strict=False))
+    assert _x_labels(line(points))[-1][1] == "12 Mar"
+
+
+def test_the_x_axis_says_what_it_counts():
+    svg = line(x_title="Each attempt by the day it began")
+    assert ">Each attempt by the day it began</text>" in svg
+    ET.fromstring(svg)
+
+
+def test_a_lower_is_better_bar_is_drawn_apart_and_says_so():
+    svg = bar_chart(
+        [("Withdrawal", 0.8), ("False alarms", 0.4)],
+        max_value=1,
+        title="Recognition",
+        value_format="{:.0%}",
+        lower_is_better={"False alarms"},
+    )
+    root = ET.fromstring(svg)
+    rects = {r.get("class"): r.get("fill") for r in root.iter(f"{SVG}rect")}
+    assert rects == {"chart-bar": "#1f5f8b", "chart-bar chart-bar-lower": "#8a4b00"}
+    notes = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "chart-note"]
+    assert notes == ["lower is better"]
+    assert root.find(f"{SVG}desc").text == "Withdrawal: 80%; False alarms: 40% (lower is better)."

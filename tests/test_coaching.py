@@ -134,6 +134,28 @@ def test_a_newcomer_gets_a_beginner_vignette():
     assert rec.focus_note == ""
 
 
+def test_a_newcomers_first_vignette_is_a_beginner_rupture_not_a_foil():
+    # The foil would win otherwise: its title comes first and no kind is weak yet.
+    pool = [
+        candidate("a-foil", "beginner", "none"),
+        candidate("b-rupture", "beginner", "confrontation"),
+        candidate("an-easy-foil", "intermediate", "none"),
+    ]
+    rec = recommend(stats(), pool)
+    assert (rec.slug, rec.difficulty) == ("b-rupture", "beginner")
+    # Still a newcomer with an attempt begun but no recognition answered.
+    assert recommend(stats(attempt(finished=False)), pool).slug == "b-rupture"
+
+
+def test_a_newcomer_is_offered_a_foil_only_when_nothing_else_is_there():
+    assert recommend(stats(), [candidate("only-foil", "beginner", "none")]).slug == "only-foil"
+
+
+def test_after_a_first_recognition_answer_foils_are_in_the_pool_again():
+    pool = [candidate("a-foil", "beginner", "none"), candidate("b-rupture", "beginner")]
+    assert recommend(stats(attempt(), withdrawal=(1, 1)), pool).slug == "a-foil"
+
+
 def test_steps_down_after_too_hard():
     rec = recommend(stats(attempt("intermediate", rating="too_hard")), ALL_LEVELS)
     assert rec.difficulty == "beginner"

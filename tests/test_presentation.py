@@ -1,5 +1,6 @@
 """What pages show alike: highlighted answers, marker rows, step progress, words for numbers."""
 
+import re
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
@@ -11,7 +12,9 @@ from ruptures.presentation import (
     answer_segments,
     change_text,
     duration_text,
+    harmful_steps,
     marker_rows,
+    progress_charts,
     response_segments,
     step_progress,
 )
@@ -100,6 +103,44 @@ def test_a_response_without_pitfalls_is_one_plain_piece():
     assert response_segments(_response(TEXT, [])) == [(TEXT, "")]
 
 
+def _rows_for(truth, said_markers, markers=("denial",)):
+    said_type = truth if truth != "none" else "withdrawal"
+    result = score_recognition(
+        truth=truth,
+        markers=markers if truth != "none" else (),
+        said_rupture=True,
+        said_type=said_type,
+        said_markers=said_markers,
+    )
+    return {row.label: row for row in marker_rows(result)}
+
+
+def test_a_wrongly_ticked_marker_of_the_other_kind_names_both_kinds():
+    note = _rows_for("withdrawal", ["ultimatum"])["Ultimatum"].note
+    assert note == (
+        "It belongs to a confrontation rupture, where the client moves against you or the "
+        "work. Here the rupture is a withdrawal: the client moves away from you or the work."
+    )
+
+
+def test_a_wrongly_ticked_marker_of_the_right_kind_says_what_it_means_and_that_no_turn_shows_it():
+    note = _rows_for("withdrawal", ["topic_shift"])["Abrupt topic shift"].note
+    assert note.startswith("It means: Steers away from a subject")
+    assert "no turn here shows it" in note
+
+
+def test_a_marker_ticked_on_a_foil_says_nothing_ruptured():
+    note = _rows_for("none", ["denial"])["Denial"].note
+    assert note.startswith("It means: Says nothing is wrong")
+    assert "Nothing ruptured in this vignette" in note
+
+
+def test_a_missed_marker_says_what_it_means_and_a_seen_one_needs_no_note():
+    rows = _rows_for("withdrawal", ["minimal_response"], markers=("denial", "minimal_response"))
+    assert rows["Denial"].note.startswith("Says nothing is wrong")
+    assert rows["Minimal response"].note == ""
+
+
 def test_marker_rows_list_hits_misses_then_false_alarms_by_label():
     result = score_recognition(
         truth="withdrawal",
@@ -142,6 +183,18 @@ def test_a_copied_try_is_shown_but_never_the_steps_best():
     assert notice.best.try_number == 1 and notice.best_level == 1
 
 
+def test_harmful_steps_are_those_whose_best_own_try_is_harmful():
+    steps = step_progress(
+        [
+            _try("notice", 1, 10, 0),  # harmful, then mended
+            _try("notice", 2, 80, 3),
+            _try("invite", 1, 10, 0),  # still harmful
+            SimpleNamespace(step_name="validate", try_number=1, score=90, level=0, copy_of="x"),
+        ]
+    )
+    assert harmful_steps(steps) == ["Invite"]  # a copy is nobody's best
+
+
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
@@ -171,3 +224,34 @@ def test_change_in_words(now, then, text):
 
 def test_no_change_without_both_totals():
     assert change_text(None, 60) == change_text(60, None) == ""
+
+
+def _stats_started(*days):
+    from ruptures.coaching import AttemptSummary, TraineeStats
+
+    recent = tuple(AttemptSummary(day, day, "beginner", "withdrawal", "", 2, True) for day in days)
+    return TraineeStats(
+        attempts_total=len(days),
+        step_levels=(),
+        recognition=(),
+        hits=0,
+        misses=0,
+        false_alarms=0,
+        correct_rejections=0,
+        pitfalls=(),
+        recent=recent,
+    )
+
+
+def _date_labels(svg):
+    return re.findall(r'class="chart-axis" [^>]*text-anchor="middle">([^<]+)</text>', svg)
+
+
+def test_the_level_chart_dates_read_day_and_month_without_a_leading_zero():
+    charts = progress_charts(_stats_started(T0 + timedelta(days=2), T0 + timedelta(days=30)))
+    assert _date_labels(charts["levels"]) == ["3 Mar", "31 Mar"]
+
+
+def test_the_level_chart_dates_name_the_year_when_they_span_two():
+    charts = progress_charts(_stats_started(T0, T0 + timedelta(days=320)))
+    assert _date_labels(charts["levels"]) == ["1 Mar 2026", "15 Jan 2027"]

@@ -30,6 +30,7 @@ def test_trainee_sees_charts_tables_and_a_recommendation(client, trainee):
     advice = pitfall_label("advice")  # the rubric's label, never "advice" or "Advice"
     assert f"<td>{advice}</td>" in html and html.count(advice) > 1  # the table and the chart
     assert "1 of 2 called a rupture (50%)" in html
+    assert 'class="chart-bar chart-bar-lower"' in html and ">lower is better<" in html
     assert 'data-testid="recommended-next"' in html
     assert 'data-testid="d-prime"' not in html  # 2 rupture trials are too few for d'
 

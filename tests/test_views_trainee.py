@@ -1,9 +1,11 @@
 """The trainee flow through Django's test client: full pages, htmx fragments, PRG."""
 
+import re
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from ruptures.forms import MAX_DRAFT
 from ruptures.library import load_file
@@ -64,6 +66,11 @@ def _step_url(attempt, step="notice"):
 # --- practice home ------------------------------------------------------------
 
 
+def _card(title, html):
+    """Whether the practice list shows a card titled `title`."""
+    return re.search(f'<h[34] class="card-title">{re.escape(title)}</h[34]>', html)
+
+
 def test_practice_home_lists_published_scenarios_without_their_rupture_type(
     client, trainee, rupture, foil
 ):
@@ -94,11 +101,66 @@ def test_practice_home_filters_as_htmx_return_only_the_matching_list(
     client.force_login(trainee)
     response = client.get(reverse("ruptures:practice_home"), filters, **HTMX)
     assert "<html" not in response.text
-    assert response.text.lstrip().startswith('<section id="scenario_list"')
-    listed = {
-        title for title in ("An easy one", "A hard one") if f"<h2>{title}</h2>" in response.text
-    }
+    assert response.text.lstrip().startswith('<div id="scenario_list"')
+    listed = {title for title in ("An easy one", "A hard one") if _card(title, response.text)}
     assert listed == shown
+
+
+@pytest.mark.parametrize(
+    "q, shown",
+    [
+        ("harbour", {"The harbour office"}),  # in the title
+        ("RETIRED", {"A quiet Tuesday"}),  # in the client's summary, any case
+        ("couples", {"The harbour office"}),  # the setting
+        ("withdrawal", set()),  # never the rupture type
+        ("", {"The harbour office", "A quiet Tuesday"}),
+    ],
+)
+def test_practice_search_looks_at_what_the_cards_show(client, trainee, q, shown):
+    make_scenario(title="The harbour office", setting="couples", rupture_type="withdrawal")
+    make_scenario(title="A quiet Tuesday", client_summary="A retired teacher, 70.")
+    client.force_login(trainee)
+    for headers in (HTMX, {}):
+        html = client.get(reverse("ruptures:practice_home"), {"q": q}, **headers).text
+        listed = {t for t in ("The harbour office", "A quiet Tuesday") if _card(t, html)}
+        assert listed == shown
+    if not shown:
+        assert "No vignettes match this search." in html
+    assert f'value="{q}"' in html if q else 'name="q"' in html
+
+
+def test_a_search_with_a_null_character_filters_nothing_and_never_fails(client, trainee):
+    make_scenario(title="The harbour office")
+    client.force_login(trainee)
+    for headers in (HTMX, {}):
+        response = client.get(reverse("ruptures:practice_home"), {"q": "har\x00bour"}, **headers)
+        assert response.status_code == 200
+        assert _card("The harbour office", response.text)
+
+
+def test_practice_list_is_in_sections_in_progress_new_then_done(client, trainee):
+    done = make_scenario(title="Finished before")
+    make_attempt(trainee=trainee, scenario=done, status="done", total_score=80)
+    going = make_scenario(title="Half way")
+    make_attempt(trainee=trainee, scenario=going, said_rupture=True, said_type="withdrawal")
+    make_scenario(title="Never opened")
+    client.force_login(trainee)
+    html = client.get(reverse("ruptures:practice_home")).text
+    sections = re.findall(r'data-section="([a-z-]+)">\s*<h2 id="[^"]+">([^<]+) <', html)
+    assert sections == [("in-progress", "In progress"), ("new", "New"), ("done", "Done")]
+    in_progress, new, finished = html.split('data-section="')[1:]
+    assert "Half way" in in_progress and "Never opened" in new and "Finished before" in finished
+    assert "Best so far: level 3" in finished
+
+
+def test_new_vignettes_come_in_groups_by_difficulty_easiest_first(client, trainee):
+    for title, difficulty in [("Hard", "advanced"), ("Easy", "beginner"), ("Mid", "intermediate")]:
+        make_scenario(title=title, difficulty=difficulty)
+    client.force_login(trainee)
+    html = client.get(reverse("ruptures:practice_home")).text
+    groups = re.findall(r'<h3 class="practice-group">(\w+)</h3>', html)
+    assert groups == ["Beginner", "Intermediate", "Advanced"]
+    assert html.index(">Easy<") < html.index(">Mid<") < html.index(">Hard<")
 
 
 def test_practice_home_keeps_the_chosen_filters_selected(client, trainee):
@@ -139,6 +201,30 @@ def test_starting_pins_the_attempt_to_the_current_version(client, trainee, ruptu
     assert response.status_code == 302
     assert response["Location"] == attempt.get_absolute_url()
     assert attempt.version == rupture[0].current_version
+
+
+def test_starting_twice_before_answering_keeps_one_attempt(client, trainee, rupture):
+    client.force_login(trainee)
+    url = reverse("ruptures:attempt_start", args=[rupture[0].slug])
+    first, second = client.post(url), client.post(url)  # a double click
+    attempt = Attempt.objects.get(trainee=trainee)
+    assert first["Location"] == second["Location"] == attempt.get_absolute_url()
+
+
+def test_starting_again_after_answering_begins_a_new_attempt(client, trainee, repairing):
+    client.force_login(trainee)
+    client.post(reverse("ruptures:attempt_start", args=[repairing.version.scenario.slug]))
+    assert Attempt.objects.filter(trainee=trainee).count() == 2
+
+
+def test_the_database_refuses_a_second_unanswered_attempt_on_a_version(trainee, rupture):
+    from django.db import IntegrityError, transaction
+
+    make_attempt(trainee=trainee, scenario=rupture[0])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_attempt(trainee=trainee, scenario=rupture[0])
+    make_attempt(trainee=make_user(), scenario=rupture[0])  # another trainee's is theirs
+    make_attempt(trainee=trainee, scenario=rupture[0], status="repairing")
 
 
 def test_start_needs_a_post(client, trainee, rupture):
@@ -184,6 +270,49 @@ def test_recognition_full_page_shows_the_form_and_the_vignette(client, trainee, 
     assert '<legend>Which kind? <span class="hint">(if you see a rupture)</span></legend>' in (
         response.text
     )
+
+
+def test_recognition_lists_every_marker_with_its_definition_and_no_kind_headings(
+    client, trainee, rupture
+):
+    from ruptures.library import default_catalogue
+
+    attempt = attempt_start(trainee=trainee, scenario=rupture[0])
+    client.force_login(trainee)
+    html = client.get(attempt.get_absolute_url()).text.replace("&#x27;", "'")
+    assert "Withdrawal markers" not in html and "Confrontation markers" not in html
+    markers = default_catalogue().markers
+    positions = {m.code: html.index(f'value="{m.code}"') for m in markers}
+    # One list by label: the kinds are mixed, so the order gives nothing away.
+    assert sorted(positions, key=positions.get) == [
+        m.code for m in sorted(markers, key=lambda m: m.label.lower())
+    ]
+    for n, marker in enumerate(sorted(markers, key=lambda m: m.label.lower())):
+        box = re.search(f'<input[^>]*value="{marker.code}"[^>]*>', html).group()
+        assert f'aria-describedby="id_markers_{n}-definition"' in box
+        definition = escape(marker.description).replace("&#x27;", "'")
+        assert f'id="id_markers_{n}-definition">{definition}</span>' in html
+
+
+def test_a_wrongly_ticked_marker_says_why_it_does_not_fit(client, trainee, rupture):
+    scenario, spec = rupture
+    attempt = attempt_start(trainee=trainee, scenario=scenario)
+    client.force_login(trainee)
+    data = {"rupture": "yes", "rupture_type": spec.rupture_type, "markers": ["ultimatum"]}
+    html = client.post(_recognition_url(attempt), data, **HTMX).text
+    assert "! Not in this vignette: Ultimatum" in html
+    assert "It belongs to a confrontation rupture" in html
+
+
+def test_a_foil_answered_as_a_rupture_says_why_each_ticked_marker_does_not_fit(
+    client, trainee, foil
+):
+    attempt = attempt_start(trainee=trainee, scenario=foil[0])
+    client.force_login(trainee)
+    data = {"rupture": "yes", "rupture_type": "withdrawal", "markers": ["denial"]}
+    html = client.post(_recognition_url(attempt), data, follow=True).text
+    assert "! Not in this vignette: Denial" in html
+    assert "Nothing ruptured in this vignette" in html
 
 
 def test_recognition_without_htmx_redirects_and_reveals_the_markers(client, trainee, rupture):
@@ -295,7 +424,8 @@ def test_step_submit_without_htmx_redirects_and_shows_feedback(client, trainee, 
     client.force_login(trainee)
     response = client.post(_step_url(repairing), {"text": GOOD_NOTICE, "try_number": 1})
     assert response.status_code == 302
-    assert response["Location"] == _step_url(repairing)
+    # The page after the redirect opens at the feedback.
+    assert response["Location"] == _step_url(repairing) + "#feedback"
     stored = StepResponse.objects.get()
     assert stored.text == GOOD_NOTICE and stored.engine_version and stored.rubric_version
     page = client.get(_step_url(repairing)).text
@@ -352,6 +482,78 @@ def test_a_stale_try_number_with_new_text_is_kept_as_the_next_try(client, traine
         (1, GOOD_NOTICE),
         (2, "Something else entirely."),
     ]
+
+
+def test_a_resent_stale_form_does_not_store_its_try_twice(client, trainee, repairing):
+    client.force_login(trainee)
+    client.post(_step_url(repairing), {"text": GOOD_NOTICE, "try_number": 1})
+    stale = {"text": "Something else entirely.", "try_number": 1}
+    client.post(_step_url(repairing), stale)  # a second tab: kept as try 2
+    response = client.post(_step_url(repairing), stale, **HTMX)  # that tab resends it
+    assert response.status_code == 200 and 'data-testid="feedback"' in response.text
+    assert list(StepResponse.objects.values_list("try_number", "text")) == [
+        (1, GOOD_NOTICE),
+        (2, "Something else entirely."),
+    ]
+
+
+def test_the_same_text_as_a_new_try_is_a_new_try(client, trainee, repairing):
+    client.force_login(trainee)
+    for try_number in (1, 2):
+        client.post(_step_url(repairing), {"text": GOOD_NOTICE, "try_number": try_number})
+    assert list(StepResponse.objects.values_list("try_number", flat=True)) == [1, 2]
+
+
+@pytest.mark.parametrize("try_number", ["999", "3", "0", "-1", "abc", "", None])
+def test_a_try_number_the_page_never_offered_is_refused_and_the_words_stay(
+    client, trainee, repairing, try_number
+):
+    client.force_login(trainee)
+    client.post(_step_url(repairing), {"text": GOOD_NOTICE, "try_number": 1})
+    data = {"text": "My words, typed with care."}
+    if try_number is not None:
+        data["try_number"] = try_number
+    for headers in (HTMX, {}):
+        response = client.post(_step_url(repairing), data, **headers)
+        assert response.status_code == 200
+        assert "This page was out of date, so your answer was not sent." in response.text
+        assert "My words, typed with care.</textarea>" in response.text
+        # The form now offers the right try, so submitting again works.
+        assert '<input type="hidden" name="try_number" value="2">' in response.text
+    assert list(StepResponse.objects.values_list("try_number", flat=True)) == [1]
+    assert not StepDraft.objects.exists()
+
+
+@pytest.mark.parametrize("text", ["I notice\x00 you went quiet.", "\x00"])
+def test_an_answer_with_a_null_character_is_refused_clearly_and_nothing_is_stored(
+    client, trainee, repairing, text
+):
+    client.force_login(trainee)
+    for headers in (HTMX, {}):
+        response = client.post(_step_url(repairing), {"text": text, "try_number": 1}, **headers)
+        assert response.status_code == 200
+        assert "holds a character that cannot be saved" in response.text
+        # The box keeps the words, the null shown as a visible mark to delete.
+        assert text.replace("\x00", "\ufffd") + "</textarea>" in response.text
+        assert "\x00" not in response.text
+    assert not StepResponse.objects.exists()
+    assert not StepDraft.objects.exists()
+
+
+def test_a_draft_with_a_null_character_is_refused_clearly_and_nothing_is_stored(
+    client, trainee, repairing
+):
+    client.force_login(trainee)
+    data = {"text": "I notice\x00 you", "try_number": 1}
+    response = client.post(_draft_url(repairing), data, **HTMX)
+    assert response.status_code == 200
+    assert "Not saved: the text holds a character that cannot be saved" in response.text
+    # Without JavaScript the page comes back with the words, not a redirect that drops them.
+    response = client.post(_draft_url(repairing), data)
+    assert response.status_code == 200
+    assert "I notice\ufffd you</textarea>" in response.text
+    assert "Not saved: the text holds a character" in response.text
+    assert not StepDraft.objects.exists()
 
 
 def test_retry_keeps_every_try_and_shows_the_best(client, trainee, repairing):
@@ -481,6 +683,47 @@ def test_reflection_saves_three_ways(client, trainee, repairing):
     assert repairing.difficulty_rating == "too_easy"
 
 
+@pytest.mark.parametrize("validate_level", [0, 2])
+def test_an_adequate_total_over_a_harmful_step_says_so(client, trainee, repairing, validate_level):
+    for step in STEPS:
+        level = validate_level if step == "validate" else 3
+        make_response(repairing, step, level=level, score={0: 10, 2: 60, 3: 90}[level])
+    Attempt.objects.filter(pk=repairing.pk).update(status=AttemptStatus.DONE, total_score=74)
+    client.force_login(trainee)
+    html = client.get(reverse("ruptures:attempt_summary", args=[repairing.pk])).text
+    if validate_level == 0:
+        assert "(level 2 of 3, adequate on average)" in html
+        assert "But your best try at Validate is harmful." in html
+    else:
+        assert "(level 2 of 3, adequate)" in html
+        assert 'data-testid="harmful-steps"' not in html
+
+
+def test_a_reflection_saves_without_a_difficulty_rating(client, trainee, repairing):
+    client.force_login(trainee)
+    _finish(client, repairing)
+    url = reverse("ruptures:attempt_summary", args=[repairing.pk])
+    response = client.post(url, {"journal": "I wanted to fix it fast."}, **HTMX)
+    assert "Reflection saved" in response.text
+    repairing.refresh_from_db()
+    assert (repairing.difficulty_rating, repairing.journal) == ("", "I wanted to fix it fast.")
+    client.post(url, {"difficulty_rating": "too_hard", "journal": "Rated."})
+    client.post(url, {"journal": "Changed my mind about the words only."})
+    repairing.refresh_from_db()
+    assert repairing.difficulty_rating == "too_hard"
+
+
+def test_a_reflection_with_a_null_character_is_refused_clearly(client, trainee, repairing):
+    client.force_login(trainee)
+    _finish(client, repairing)
+    url = reverse("ruptures:attempt_summary", args=[repairing.pk])
+    response = client.post(url, {"journal": "I froze\x00."}, **HTMX)
+    assert "holds a character that cannot be saved" in response.text
+    assert "I froze\ufffd.</textarea>" in response.text
+    repairing.refresh_from_db()
+    assert repairing.journal == ""
+
+
 def test_recommended_card_starts_the_recommended_scenario(client, trainee, rupture, foil):
     client.force_login(trainee)
     page = client.get(reverse("ruptures:practice_home")).text
@@ -490,6 +733,17 @@ def test_recommended_card_starts_the_recommended_scenario(client, trainee, ruptu
     response = client.post(reverse("ruptures:attempt_start", args=[slug]))
     assert response.status_code == 302
     assert Attempt.objects.get(trainee=trainee).version.scenario.slug == slug
+
+
+def test_a_new_trainees_first_recommendation_is_a_beginner_rupture(client, trainee):
+    from ruptures.library import load_paths
+
+    library_load(specs=load_paths([LIBRARY]).scenarios)
+    client.force_login(trainee)
+    page = client.get(reverse("ruptures:practice_home")).text
+    slug = page.split('data-testid="recommended-next"')[1].split("/practice/")[1].split("/")[0]
+    scenario = Scenario.objects.get(slug=slug)
+    assert (scenario.difficulty, scenario.rupture_type != "none") == ("beginner", True)
 
 
 # --- what each page costs ----------------------------------------------------------------
@@ -559,7 +813,7 @@ def test_step_page_costs_six_queries(client, trainee, rupture, django_assert_num
 
 
 @LITTLE_AND_MUCH
-def test_step_submit_costs_thirteen_queries(
+def test_step_submit_costs_twelve_queries(
     client, trainee, rupture, django_assert_num_queries, much
 ):
     attempt = _repairing_with_history(trainee, rupture, much=much)
@@ -569,9 +823,9 @@ def test_step_submit_costs_thirteen_queries(
     # rubric version's data, which cost a query each cold.
     client.post(_step_url(attempt), {"text": GOOD_NOTICE, "try_number": tries + 1}, **HTMX)
     # The attempt, the step; the current rubric version's hash; in one
-    # transaction (two savepoints here): the lock, the answer, the totals;
-    # then every try for the swapped panel.
-    with django_assert_num_queries(2 + 2 + 1 + 2 + 1 + 3 + 1 + 1):
+    # transaction (a savepoint here): the lock, the step's tries so far (one
+    # aggregate), the answer, the totals; then every try for the swapped panel.
+    with django_assert_num_queries(2 + 2 + 1 + 1 + 4 + 1 + 1):
         response = client.post(
             _step_url(attempt), {"text": "What was it like?", "try_number": tries + 2}, **HTMX
         )

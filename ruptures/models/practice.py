@@ -81,6 +81,12 @@ class Attempt(models.Model):
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["trainee", "-started_at"])]
         constraints = [
+            # Starting twice (a double click) reuses the unanswered attempt.
+            models.UniqueConstraint(
+                fields=["trainee", "version"],
+                condition=Q(status=AttemptStatus.RECOGNISING),
+                name="attempt_one_unanswered_per_version",
+            ),
             models.CheckConstraint(
                 condition=_in("status", AttemptStatus), name="attempt_status_valid"
             ),

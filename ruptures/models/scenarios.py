@@ -34,9 +34,19 @@ class ScenarioQuerySet(models.QuerySet):
             Q(pk__in=assignments.values("scenario")) | ~Exists(assignments)
         )
 
-    def for_practice_list(self, *, difficulty: str = "", setting: str = "") -> ScenarioQuerySet:
-        """The practice list's cards, filtered when a difficulty or setting is given."""
+    def for_practice_list(
+        self, *, q: str = "", difficulty: str = "", setting: str = ""
+    ) -> ScenarioQuerySet:
+        """The practice list's cards, searched by `q` and filtered when asked.
+
+        The search looks at what the card shows (title, client, setting), never
+        at the rupture type, so a search cannot give the answer away.
+        """
         scenarios = self
+        if q:
+            scenarios = scenarios.filter(
+                Q(title__icontains=q) | Q(client_summary__icontains=q) | Q(setting__icontains=q)
+            )
         if difficulty:
             scenarios = scenarios.filter(difficulty=difficulty)
         if setting:

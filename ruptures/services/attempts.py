@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
+from django.db import connection, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from ruptures.models import Attempt, AttemptStatus, Scenario, Step, StepDraft, StepResponse, User
@@ -15,8 +15,19 @@ from ruptures.services.rubrics import rubric_current
 
 
 def attempt_start(*, trainee: User, scenario: Scenario) -> Attempt:
-    """Start an attempt on the scenario's current version (pinned from now on)."""
-    return Attempt.objects.create(trainee=trainee, version=scenario.current_version)
+    """Start an attempt on the scenario's current version (pinned from now on).
+
+    An attempt not yet answered on that version is reused: starting afresh
+    would give the trainee the same empty page, and a double click or a
+    resent form must not leave a second one behind. The unique constraint on
+    unanswered attempts (`attempt_one_unanswered_per_version`) makes this
+    hold when two requests race: get_or_create's insert fails and it reads
+    the winner's row.
+    """
+    attempt, _ = Attempt.objects.get_or_create(
+        trainee=trainee, version=scenario.current_version, status=AttemptStatus.RECOGNISING
+    )
+    return attempt
 
 
 @transaction.atomic
@@ -47,42 +58,57 @@ def attempt_recognise(
     return attempt
 
 
+class TryNumberAhead(Exception):
+    """The form names a try beyond the next one: it did not come from the step page as shown.
+
+    `coming` is the number the next try takes.
+    """
+
+    def __init__(self, coming: int) -> None:
+        super().__init__(f"the next try is {coming}")
+        self.coming = coming
+
+
 @transaction.atomic
 def attempt_submit_step(
     *, attempt: Attempt, step: Step, text: str, try_number: int
 ) -> StepResponse:
     """Score one try at a step and store it with the attempt's new totals, at most once per try.
 
-    A second submit of the same try (a double click, a resent form) finds the
-    first one through the unique constraint and returns it. A different text
-    sent with a stale try number is stored as the next try, so nothing typed
-    is lost. `attempt` leaves with the status, total and finish time stored.
-    The scenario's criteria are those of the attempt's version; the rubric is
-    the newest version, and the try records which one it was.
+    `try_number` is the try the page offered. The same text sent again for it
+    (a double click, a resent or reloaded form) returns the try stored the
+    first time, even when later tries followed. A different text sent with an
+    earlier number (a second tab, submits racing each other) is stored as the
+    next try, so nothing typed is lost. A number beyond the next one is
+    refused with TryNumberAhead and nothing is stored. `attempt` leaves with
+    the status, total and finish time stored. The scenario's criteria are
+    those of the attempt's version; the rubric is the newest version, and the
+    try records which one it was.
     """
     scenario = version_rubric(attempt.version)
     assessment = assess(step.name, text, scenario=scenario, rubric=rubric_current())
-    fields = {"text": text, **_response_fields(assessment)}
-    # Scored before the lock, so the lock is held only while writing.
+    # Scored before the lock, so the lock is held only while writing. Every
+    # writer of responses takes this lock first, so the tries read next stay
+    # as read until commit: no two submits can number a try alike.
     _attempt_lock(attempt)
-    for _ in range(3):
-        try:
-            # A savepoint: the failed INSERT must not poison the transaction.
-            with transaction.atomic():
-                response = StepResponse.objects.create(
-                    attempt=attempt, step=step, try_number=try_number, **fields
-                )
-        except IntegrityError:
-            existing = StepResponse.objects.filter(
-                attempt=attempt, step=step, try_number=try_number
-            ).first()
-            if existing is not None and existing.text == text:
-                return existing
-            try_number = _next_try(attempt=attempt, step=step)
-            continue
-        _attempt_update_totals(attempt)
-        return response
-    raise RuntimeError("could not store the response after three tries")
+    stored = StepResponse.objects.filter(attempt=attempt, step=step).aggregate(
+        last=Max("try_number"),
+        resent=Max("pk", filter=Q(try_number__gte=try_number, text=text)),
+    )
+    if stored["resent"] is not None:
+        return StepResponse.objects.get(pk=stored["resent"])
+    coming = (stored["last"] or 0) + 1
+    if try_number > coming:
+        raise TryNumberAhead(coming)
+    response = StepResponse.objects.create(
+        attempt=attempt,
+        step=step,
+        try_number=coming,
+        text=text,
+        **_response_fields(assessment),
+    )
+    _attempt_update_totals(attempt)
+    return response
 
 
 def _response_fields(assessment: Assessment) -> dict[str, object]:
@@ -113,11 +139,6 @@ def _attempt_lock(attempt: Attempt) -> None:
         .values_list("status", "total_score", "finished_at")
         .get(pk=attempt.pk)
     )
-
-
-def _next_try(*, attempt: Attempt, step: Step) -> int:
-    last = attempt.responses.filter(step=step).aggregate(n=Max("try_number"))["n"]
-    return (last or 0) + 1
 
 
 # One UPDATE computes the total from every step's best score and finishes the
@@ -171,8 +192,13 @@ def draft_save(*, attempt: Attempt, step: Step, text: str, try_number: int) -> S
 
 
 def attempt_reflect(*, attempt: Attempt, difficulty_rating: str, journal: str) -> Attempt:
-    """Store the end-of-attempt self-rating and journal."""
-    attempt.difficulty_rating = difficulty_rating
+    """Store the end-of-attempt journal, and the self-rating when one is given.
+
+    The rating is optional: a reflection saved without one keeps any rating
+    given before (radio buttons offer no way to take one back anyway).
+    """
     attempt.journal = journal
+    if difficulty_rating:
+        attempt.difficulty_rating = difficulty_rating
     attempt.save(update_fields=["difficulty_rating", "journal"])
     return attempt

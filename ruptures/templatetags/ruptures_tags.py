@@ -2,7 +2,8 @@
 
 `{% load ruptures_tags %}`, then `{{ hit.name|pitfall_label }}`,
 `{{ response.level|level_label }}`, `{% for piece, label in response|highlighted %}`,
-`{% for row in recognition|marker_rows %}`.
+`{% for row in recognition|marker_rows %}`, `{% with g=response|criteria_groups %}`,
+`{% if response.level|is_strong %}`.
 """
 
 from django import template
@@ -30,6 +31,18 @@ def level_label(level: int | None) -> str:
 def highlighted(response: StepResponse) -> list[presentation.Segment]:
     """The try's answer as (piece, label) pairs, the pitfalls' words labelled."""
     return presentation.response_segments(response)
+
+
+@register.filter
+def criteria_groups(response: StepResponse) -> presentation.CriteriaGroups:
+    """The try's criteria as met, missed and suggestions, as its level allows."""
+    return presentation.criteria_groups(response)
+
+
+@register.filter
+def is_strong(level: int | None) -> bool:
+    """Whether a level is the top one, whose feedback shows no failure."""
+    return level == presentation.STRONG
 
 
 @register.filter

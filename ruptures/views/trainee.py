@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -35,7 +36,9 @@ from ruptures.presentation import (
     REFLECTION_QUESTIONS,
     change_text,
     duration_text,
+    harmful_steps,
     practice_cards,
+    practice_sections,
     progress_charts,
     step_progress,
     transcript_turns,
@@ -54,10 +57,8 @@ def practice_home(request: HtmxHttpRequest) -> HttpResponse:
     scenarios = Scenario.objects.for_trainee(request.user)
     filters = PracticeFilterForm(request.GET, settings_in_use=scenarios.settings_in_use())
     progress = Attempt.objects.for_trainee(request.user).for_practice_home()
-    context = {
-        "filters": filters,
-        "cards": practice_cards(scenarios.for_practice_list(**filters.filters()), progress),
-    }
+    cards = practice_cards(scenarios.for_practice_list(**filters.filters()), progress)
+    context = {"filters": filters, "count": len(cards), "sections": practice_sections(cards)}
     if request.htmx:
         return render(request, "ruptures/practice_home.html#scenario_list", context)
     context["recommendation"] = recommended_next(request.user)
@@ -142,56 +143,73 @@ def attempt_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     submitted = False
     if request.method == "POST":
         form = AnswerForm(request.POST)
-        if form.is_valid():
-            attempts.attempt_submit_step(
-                attempt=attempt,
-                step=step_obj,
-                text=form.cleaned_data["text"],
-                try_number=form.cleaned_data["try_number"],
-            )
+        submitted = _submit(attempt, step_obj, form)
+        if submitted:
             if not request.htmx:
-                return redirect("ruptures:attempt_step", pk=attempt.pk, step=step)
-            form, submitted = None, True
-        elif "try_number" not in form.errors:
-            # Keep what was typed even though it could not be scored.
-            attempts.draft_save(
-                attempt=attempt,
-                step=step_obj,
-                text=request.POST.get("text", "")[: forms.MAX_DRAFT],
-                try_number=form.cleaned_data["try_number"],
-            )
+                # Without JavaScript the page after the redirect opens at the feedback.
+                return redirect(reverse("ruptures:attempt_step", args=[pk, step]) + "#feedback")
+            form = None
     context = _step_context(
         attempt, step_obj, form=form, restore_draft=not submitted, vignette=not request.htmx
     )
+    # Tells the browser's script that its local copy of the answer is stored now.
+    context["submitted"] = submitted
     if request.htmx:
         # The step navigation's tries and levels change too: swapped out of band.
         return render(request, "ruptures/attempt.html#step_swap", context)
     return render(request, "ruptures/attempt.html", context)
 
 
+def _submit(attempt: Attempt, step: Step, form: AnswerForm) -> bool:
+    """Store the answer if the form holds one; else keep what can be kept, and say why."""
+    if form.is_valid():
+        try:
+            attempts.attempt_submit_step(attempt=attempt, step=step, **form.cleaned_data)
+        except attempts.TryNumberAhead:
+            form.add_error("try_number", forms.STALE_PAGE)
+            return False
+        return True
+    draft = form.draft()
+    if draft is not None:
+        # Keep what was typed even though it could not be scored.
+        text, try_number = draft
+        attempts.draft_save(attempt=attempt, step=step, text=text, try_number=try_number)
+    return False
+
+
 def _step_context(
-    attempt: Attempt, step: Step, *, form: AnswerForm | None, restore_draft: bool, vignette: bool
+    attempt: Attempt,
+    step: Step,
+    *,
+    form: AnswerForm | None,
+    restore_draft: bool,
+    vignette: bool,
+    text: str | None = None,
 ) -> dict[str, object]:
     """The step panel: the prompt, the tries and their feedback, the answer form.
 
     Right after a submit there is no draft of the coming try to restore, so
-    the caller skips looking for one.
+    the caller skips looking for one; `text`, when given, fills the box
+    instead of the draft or the last answer.
     """
     context = _attempt_context(attempt, vignette=vignette)
     progress = next(s for s in context["steps"] if s.name == step.name)
     latest, coming = progress.latest, len(progress.tries) + 1
+    prefill = "answer" if latest else ""
     if form is None:
-        draft = ""
-        if restore_draft:
-            draft = StepDraft.objects.text_for(attempt=attempt, step=step, try_number=coming)
+        if text is None and restore_draft:
+            text = StepDraft.objects.text_for(attempt=attempt, step=step, try_number=coming)
+            prefill = "draft" if text else prefill
         # A retry starts from the last answer: revising beats retyping.
-        text = draft or (latest.text if latest else "")
-        form = AnswerForm(initial={"text": text, "try_number": coming})
+        text = text or (latest.text if latest else "")
+        form = AnswerForm(initial={"text": text})
     names = StepName.values
     index = names.index(step.name)
     context.update(
         step=step,
         form=form,
+        coming_try=coming,
+        prefill=prefill,
         tries=progress.tries,
         latest=latest,
         best=progress.best,
@@ -204,22 +222,30 @@ def _step_context(
 @require_POST
 @role_required(TRAINEE)
 def attempt_step_draft(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
-    attempt = attempt_for_trainee(request.user, pk, vignette=False)
+    attempt = attempt_for_trainee(request.user, pk, vignette=not request.htmx)
     if attempt.status == AttemptStatus.RECOGNISING:
         return _recognition_first(request, attempt)
     step_obj = step_for_attempt(attempt, step)
     form = DraftForm(request.POST)
+    status = form.status()
     if form.is_valid():
         attempts.draft_save(attempt=attempt, step=step_obj, **form.cleaned_data)
-        status = "Draft saved"
-    elif "text" in form.errors:
-        status = "This draft is too long to keep; shorten it."
-    else:
-        status = "This page is out of date: reload it to keep typing safely."
     if request.htmx:
         return render(request, "ruptures/attempt.html#draft_status", {"draft_status": status})
-    messages.info(request, status)
-    return redirect("ruptures:attempt_step", pk=attempt.pk, step=step)
+    if form.is_valid():
+        messages.info(request, status)
+        return redirect("ruptures:attempt_step", pk=attempt.pk, step=step)
+    # Not kept: the page comes back with the words in the box and the reason beside them.
+    context = _step_context(
+        attempt,
+        step_obj,
+        form=None,
+        restore_draft=False,
+        vignette=True,
+        text=request.POST.get("text", "")[: forms.MAX_DRAFT],
+    )
+    context["draft_status"] = status
+    return render(request, "ruptures/attempt.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -250,8 +276,9 @@ def attempt_summary(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return render(request, "ruptures/summary.html#reflection", context)
     earlier = Attempt.objects.for_trainee(request.user).history_of(attempt)[:EARLIER_SHOWN]
     total = attempt.total_score
+    context.update(_attempt_context(attempt))
     context.update(
-        _attempt_context(attempt),
+        harmful_steps=harmful_steps(context["steps"]),
         earlier=[(a, change_text(total, a.total_score)) for a in earlier],
         time_taken=duration_text(attempt.started_at, attempt.finished_at),
         total_level=None if total is None else level_for_score(total),

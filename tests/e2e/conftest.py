@@ -10,6 +10,10 @@ import os
 import shutil
 
 import pytest
+from django.core.management import call_command
+
+from ruptures.library import load_paths
+from tests.e2e.flow import ROOT
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -37,3 +41,12 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture
+def demo(settings):
+    """The demo users and library; the library's last scenario of each kind, by kind."""
+    settings.DEBUG = True  # seed_demo refuses to run otherwise
+    call_command("seed_demo", verbosity=0)
+    settings.DEBUG = False
+    return {s.rupture_type: s for s in reversed(load_paths([ROOT / "scenarios"]).scenarios)}

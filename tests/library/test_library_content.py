@@ -8,6 +8,7 @@ from the files and fail until the content is complete.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -97,3 +98,47 @@ def test_every_transcript_has_4_to_12_turns():
     lengths = {spec.slug: len(spec.transcript) for spec in library().scenarios}
 
     assert {slug: n for slug, n in lengths.items() if not 4 <= n <= 12} == {}
+
+
+def test_no_two_clients_share_a_name_nor_does_anyone_else_in_a_transcript():
+    clients = Counter(spec.client.name for spec in library().scenarios)
+    others = {
+        turn.speaker
+        for spec in library().scenarios
+        for turn in spec.transcript
+        if turn.speaker not in ("client", "therapist")
+    }
+
+    assert [name for name, n in clients.items() if n > 1] == []
+    assert sorted(others & set(clients)) == []
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
+
+
+def test_no_two_titles_read_alike():
+    titles = Counter(
+        " ".join(w for w in _words(s.title) if w not in ("a", "the")) for s in library().scenarios
+    )
+
+    assert [title for title, n in titles.items() if n > 1] == []
+
+
+@pytest.mark.parametrize("spec", library().scenarios, ids=lambda spec: spec.slug)
+def test_a_title_gives_no_rupture_kind_away(spec):
+    """No kind or marker named, and no words quoted from a turn that carries a marker."""
+    title = " ".join(_words(spec.title))
+    named = ["withdrawal", "confrontation", "rupture"] + [
+        " ".join(_words(marker.label)) for marker in default_catalogue().markers
+    ]
+    marked = [" ".join(_words(turn.text)) for turn in spec.transcript if turn.markers]
+    words = title.split()
+    quoted = [
+        " ".join(words[i : i + 3])
+        for i in range(len(words) - 2)
+        if any(" ".join(words[i : i + 3]) in turn for turn in marked)
+    ]
+
+    assert [name for name in named if name in title] == []
+    assert quoted == [], f"{spec.title!r} quotes the rupture itself"
