@@ -118,7 +118,7 @@ def test_marker_rows_list_hits_misses_then_false_alarms_by_label():
 
 
 def _try(step, n, score, level):
-    return SimpleNamespace(step_name=step, try_number=n, score=score, level=level)
+    return SimpleNamespace(step_name=step, try_number=n, score=score, level=level, copy_of="")
 
 
 def test_step_progress_groups_tries_by_step_in_step_order():
