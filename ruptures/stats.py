@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from ruptures.coaching import (
@@ -21,7 +21,7 @@ from ruptures.coaching import (
     recommend,
 )
 from ruptures.library import RUPTURE_KINDS
-from ruptures.models import Attempt, RuptureType, Scenario, StepResponse, User
+from ruptures.models import Attempt, RuptureType, Scenario, StepResponse, StepResult, User
 from ruptures.rubric import level_for_score
 from ruptures.rubric.types import STEPS
 
@@ -51,13 +51,8 @@ def _recognition_counts(user: User) -> dict[str, int]:
 
 
 def _step_levels(user: User) -> tuple[tuple[str, float | None], ...]:
-    rows = (
-        StepResponse.objects.for_trainee(user)
-        .own_words()
-        .values("step__name")
-        .annotate(average=Avg("level"))
-        .order_by()  # the default ordering would only add joins to the aggregate
-    )
+    """Each step's mean recorded level over the attempts (see StepResult.average_levels)."""
+    rows = StepResult.objects.for_trainee(user).average_levels()
     averages = {row["step__name"]: row["average"] for row in rows}
     return tuple((step, averages.get(step)) for step in STEPS)
 

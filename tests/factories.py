@@ -24,6 +24,7 @@ from ruptures.models import (
     ScenarioVersion,
     Step,
     StepResponse,
+    StepResult,
     User,
 )
 from ruptures.rubric.types import STEPS
@@ -100,7 +101,10 @@ def make_response(attempt: Attempt, step: str = "notice", **kwargs: object) -> S
     kwargs.setdefault("score", 25 * kwargs["level"] + 10)
     kwargs.setdefault("engine_version", "test")
     kwargs.setdefault("rubric_version", "test")
-    return StepResponse.objects.create(attempt=attempt, step=step_obj, **kwargs)
+    response = StepResponse.objects.create(attempt=attempt, step=step_obj, **kwargs)
+    # What services.attempts does with every try: the step's best counts.
+    StepResult.objects.record_try(response)
+    return response
 
 
 def practise(trainee: User, count: int, *, scenario=None, pitfalls=("advice",)) -> None:

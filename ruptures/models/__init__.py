@@ -12,7 +12,9 @@ from ruptures.models.choices import (
     StepName,
 )
 from ruptures.models.people import Cohort, User
-from ruptures.models.practice import Attempt, Review, StepDraft, StepResponse
+from ruptures.models.practice import Attempt, StepDraft, StepResponse
+from ruptures.models.results import StepResult
+from ruptures.models.reviews import Review, ReviewRequest, ReviewRevision, StepReview
 from ruptures.models.scenarios import Scenario, ScenarioVersion, Step
 
 __all__ = [
@@ -25,6 +27,8 @@ __all__ = [
     "Difficulty",
     "DifficultyRating",
     "Review",
+    "ReviewRequest",
+    "ReviewRevision",
     "RuptureType",
     "Scenario",
     "ScenarioStatus",
@@ -33,5 +37,7 @@ __all__ = [
     "StepDraft",
     "StepName",
     "StepResponse",
+    "StepResult",
+    "StepReview",
     "User",
 ]

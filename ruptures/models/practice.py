@@ -1,4 +1,4 @@
-"""What trainees do: attempts, scored responses, drafts, and supervisors' reviews."""
+"""What trainees do: attempts, scored responses and drafts (reviews: models/reviews.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Now
 from django.urls import reverse
 
 from ruptures.models.choices import AttemptStatus, DifficultyRating, RuptureType, _in
+from ruptures.models.people import Cohort
 from ruptures.models.scenarios import ScenarioVersion, Step
 from ruptures.recognition import RecognitionResult, score_recognition
 
@@ -45,6 +46,26 @@ class AttemptQuerySet(models.QuerySet):
             .only("pk", "started_at", "total_score", "recognition_score")
         )
 
+    def for_supervisor(self, user: User) -> AttemptQuerySet:
+        """The attempts of the trainees in `user`'s cohorts: what their review pages reach."""
+        return self.filter(trainee__in=Cohort.objects.for_supervisor(user).trainees())
+
+    def for_review_queue(self) -> AttemptQuerySet:
+        """Finished attempts nobody has reviewed, and any with an open review request.
+
+        Requests come first, oldest first; then the oldest finished attempt.
+        `requested_at` is the oldest open request's time (None without one).
+        """
+        from ruptures.models.reviews import ReviewRequest
+
+        open_requests = ReviewRequest.objects.open().filter(attempt=OuterRef("pk"))
+        oldest = open_requests.order_by("requested_at").values("requested_at")[:1]
+        return (
+            self.annotate(requested_at=Subquery(oldest))
+            .filter(Q(requested_at__isnull=False) | Q(status=AttemptStatus.DONE, review=None))
+            .order_by(F("requested_at").asc(nulls_last=True), "finished_at", "pk")
+        )
+
     def visible_to(self, user: User) -> AttemptQuerySet:
         """Trainees see their own attempts, supervisors their cohorts', admins all."""
         if user.is_program_admin:
@@ -71,6 +92,8 @@ class Attempt(models.Model):
     recognition_score = models.PositiveSmallIntegerField(null=True, blank=True)
     total_score = models.PositiveSmallIntegerField(null=True, blank=True)
     journal = models.TextField(blank=True)
+    # The trainee's choice: their supervisor sees the journal entry only when True.
+    journal_shared = models.BooleanField(default=False)
     difficulty_rating = models.CharField(max_length=12, choices=DifficultyRating, blank=True)
     started_at = models.DateTimeField(db_default=Now())
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -217,34 +240,3 @@ class StepDraft(models.Model):
 
     def __str__(self) -> str:
         return f"Draft of {self.attempt} · {self.step.name}"
-
-
-class Review(models.Model):
-    """A supervisor's judgement of one response. The engine's score stays beside it."""
-
-    response = models.ForeignKey(StepResponse, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
-    )
-    level = models.PositiveSmallIntegerField(null=True, blank=True)
-    score = models.PositiveSmallIntegerField(null=True, blank=True)
-    comment = models.TextField(blank=True)
-    created_at = models.DateTimeField(db_default=Now())
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(level__isnull=True) | Q(level__lte=3), name="review_level_range"
-            ),
-            models.CheckConstraint(
-                condition=Q(score__isnull=True) | Q(score__lte=100), name="review_score_range"
-            ),
-            models.CheckConstraint(
-                condition=Q(level__isnull=False) | Q(score__isnull=False) | ~Q(comment=""),
-                name="review_not_empty",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Review of {self.response} by {self.reviewer}"
