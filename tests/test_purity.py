@@ -13,6 +13,7 @@ PURE = [
     "ruptures.recognition",
     "ruptures.coaching",
     "ruptures.charts",
+    "ruptures.agreement",
 ]
 
 
