@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from ruptures.models import Attempt, Scenario, Step, StepName, User
+from ruptures.models import Attempt, Cohort, Scenario, Step, StepName, User
 from ruptures.models.practice import AttemptQuerySet
 
 View = Callable[..., HttpResponse]
@@ -54,6 +54,31 @@ def attempt_for_trainee(trainee: User, pk: int, *, vignette: bool = True) -> Att
     also a supervisor practises in their own attempts only.
     """
     return _attempt(Attempt.objects.for_trainee(trainee), pk, vignette=vignette)
+
+
+def attempt_for_reviewer(user: User, pk: int) -> Attempt:
+    """An attempt `user` may review, else Http404: one of their cohorts' trainees'.
+
+    Program admins reach every attempt here too, to read the reviews behind
+    the engine's disagreements; whether they may also write is the view's call.
+    """
+    attempts = Attempt.objects.all() if user.is_program_admin else Attempt.objects.none()
+    if user.is_supervisor:
+        attempts = attempts | Attempt.objects.for_supervisor(user)
+    return _attempt(attempts.select_related("trainee"), pk, vignette=True)
+
+
+def trainee_for_supervisor(supervisor: User, pk: int) -> User:
+    """A trainee in one of `supervisor`'s cohorts, else Http404."""
+    return get_object_or_404(Cohort.objects.for_supervisor(supervisor).trainees(), pk=pk)
+
+
+def cohort_for_user(user: User, pk: int) -> Cohort:
+    """A cohort `user` supervises (program admins: any cohort), else Http404."""
+    cohorts = Cohort.objects.all()
+    if not user.is_program_admin:
+        cohorts = cohorts.for_supervisor(user)
+    return get_object_or_404(cohorts, pk=pk)
 
 
 def _attempt(attempts: AttemptQuerySet, pk: int, *, vignette: bool) -> Attempt:
