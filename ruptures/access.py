@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
@@ -62,10 +63,14 @@ def attempt_for_reviewer(user: User, pk: int) -> Attempt:
     Program admins reach every attempt here too, to read the reviews behind
     the engine's disagreements; whether they may also write is the view's call.
     """
-    attempts = Attempt.objects.all() if user.is_program_admin else Attempt.objects.none()
-    if user.is_supervisor:
-        attempts = attempts | Attempt.objects.for_supervisor(user)
-    return _attempt(attempts.select_related("trainee"), pk, vignette=True)
+    supervised = Attempt.objects.for_supervisor(user)
+    attempts = Attempt.objects.all() if user.is_program_admin else supervised
+    # `reviewable`: whether `user` may write the review (their own cohort's trainee).
+    reviewable = (
+        Exists(supervised.filter(pk=OuterRef("pk"))) if user.is_supervisor else Value(False)
+    )
+    attempts = attempts.select_related("trainee").annotate(reviewable=reviewable)
+    return _attempt(attempts, pk, vignette=True)
 
 
 def trainee_for_supervisor(supervisor: User, pk: int) -> User:

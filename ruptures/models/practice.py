@@ -6,20 +6,20 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Max, OuterRef, Q, Subquery
+from django.db.models import F, Max, Q
 from django.db.models.functions import Now
 from django.urls import reverse
 
 from ruptures.models.choices import AttemptStatus, DifficultyRating, RuptureType, _in
-from ruptures.models.people import Cohort
 from ruptures.models.scenarios import ScenarioVersion, Step
+from ruptures.models.supervision import SupervisionQueries, pitfall_found
 from ruptures.recognition import RecognitionResult, score_recognition
 
 if TYPE_CHECKING:
     from ruptures.models.people import User
 
 
-class AttemptQuerySet(models.QuerySet):
+class AttemptQuerySet(SupervisionQueries, models.QuerySet):
     def for_trainee(self, user: User) -> AttemptQuerySet:
         """The trainee's own attempts: the only ones the practice pages may touch."""
         return self.filter(trainee=user)
@@ -44,26 +44,6 @@ class AttemptQuerySet(models.QuerySet):
             .exclude(pk=attempt.pk)
             .order_by("-started_at")
             .only("pk", "started_at", "total_score", "recognition_score")
-        )
-
-    def for_supervisor(self, user: User) -> AttemptQuerySet:
-        """The attempts of the trainees in `user`'s cohorts: what their review pages reach."""
-        return self.filter(trainee__in=Cohort.objects.for_supervisor(user).trainees())
-
-    def for_review_queue(self) -> AttemptQuerySet:
-        """Finished attempts nobody has reviewed, and any with an open review request.
-
-        Requests come first, oldest first; then the oldest finished attempt.
-        `requested_at` is the oldest open request's time (None without one).
-        """
-        from ruptures.models.reviews import ReviewRequest
-
-        open_requests = ReviewRequest.objects.open().filter(attempt=OuterRef("pk"))
-        oldest = open_requests.order_by("requested_at").values("requested_at")[:1]
-        return (
-            self.annotate(requested_at=Subquery(oldest))
-            .filter(Q(requested_at__isnull=False) | Q(status=AttemptStatus.DONE, review=None))
-            .order_by(F("requested_at").asc(nulls_last=True), "finished_at", "pk")
         )
 
     def visible_to(self, user: User) -> AttemptQuerySet:
@@ -160,6 +140,10 @@ class StepResponseQuerySet(models.QuerySet):
     def own_words(self) -> StepResponseQuerySet:
         """The tries in the trainee's own words: copies of an exemplar never count."""
         return self.filter(copy_of="")
+
+    def with_pitfall(self, name: str) -> StepResponseQuerySet:
+        """The tries in which the engine found pitfall `name`."""
+        return self.filter(pitfall_found(name))
 
     def for_attempt_page(self) -> StepResponseQuerySet:
         """Every try with its step's name, in step then try order: what attempt pages draw."""

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Now
+from django.db.models import Count, F, Q
+from django.db.models.functions import Abs, Now
 
 from ruptures.models.practice import Attempt, StepResponse
 from ruptures.models.scenarios import Step
@@ -41,7 +41,11 @@ class ReviewQuerySet(models.QuerySet):
 
     def for_home_notice(self) -> ReviewQuerySet:
         """What the trainee's home page names: the vignette and who reviewed, newest first."""
-        return self.select_related("attempt__version", "updated_by").order_by("-updated_at")
+        return (
+            self.select_related("attempt__version", "updated_by")
+            .defer("attempt__version__spec", "attempt__journal")
+            .order_by("-updated_at")
+        )
 
 
 class Review(models.Model):
@@ -81,6 +85,38 @@ class Review(models.Model):
         return self.seen_version < self.version
 
 
+class StepReviewQuerySet(models.QuerySet):
+    def for_attempt(self, attempt: Attempt) -> StepReviewQuerySet:
+        """The attempt's step reviews with their step and who saved them, in step order."""
+        return self.filter(review__attempt=attempt).select_related("step", "updated_by")
+
+    def levelled(self, attempts: models.QuerySet[Attempt]) -> StepReviewQuerySet:
+        """The step reviews with a supervisor's level, in `attempts`."""
+        return self.filter(level__isnull=False, review__attempt__in=attempts)
+
+    def agreement_counts(self) -> models.QuerySet:
+        """(step, engine level, supervisor level, count) rows: the confusion matrices' cells.
+
+        The engine's level is that of the try the supervisor judged.
+        """
+        return (
+            self.order_by()
+            .values_list("step__name", "response__level", "level")
+            .annotate(n=Count("pk"))
+        )
+
+    def largest_disagreements(self) -> StepReviewQuerySet:
+        """Levels furthest from the engine's first, then the newest: where the rubric may err."""
+        return (
+            self.annotate(gap=Abs(F("response__level") - F("level")))
+            .filter(gap__gt=0)
+            .select_related("step", "response", "review__attempt__trainee")
+            .select_related("review__attempt__version")
+            .defer("review__attempt__version__spec", "review__attempt__journal")
+            .order_by("-gap", "-updated_at", "-pk")
+        )
+
+
 class StepReview(models.Model):
     """The supervisor's level and comment for one step of the reviewed attempt."""
 
@@ -98,6 +134,8 @@ class StepReview(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = StepReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["step__order"]
@@ -117,6 +155,12 @@ class StepReview(models.Model):
         return f"{self.review} · {self.step.name}"
 
 
+class ReviewRevisionQuerySet(models.QuerySet):
+    def for_attempt(self, attempt: Attempt) -> ReviewRevisionQuerySet:
+        """Every revision of the attempt's review with its author, newest first."""
+        return self.filter(review__attempt=attempt).select_related("author").order_by("-number")
+
+
 class ReviewRevision(models.Model):
     """The whole review as one save left it: who, when, and every step's level and comment."""
 
@@ -129,6 +173,8 @@ class ReviewRevision(models.Model):
     comment = models.TextField(blank=True)
     # {step name: {"level": 0-3 or null, "comment": "..."}} for every step reviewed so far.
     steps = models.JSONField(default=dict)
+
+    objects = ReviewRevisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "-number"]
@@ -143,6 +189,10 @@ class ReviewRevision(models.Model):
 class ReviewRequestQuerySet(models.QuerySet):
     def open(self) -> ReviewRequestQuerySet:
         return self.filter(answered_at__isnull=True)
+
+    def for_attempt(self, attempt: Attempt) -> ReviewRequestQuerySet:
+        """The attempt's requests with their step, newest first."""
+        return self.filter(attempt=attempt).select_related("step").order_by("-requested_at")
 
 
 class ReviewRequest(models.Model):
