@@ -71,7 +71,8 @@ def neutralise(value: object) -> object:
 
 def pseudonym(user_id: int) -> str:
     """A stable code for a trainee: keyed on SECRET_KEY, so it cannot be reversed by guessing."""
-    return "T-" + salted_hmac("ruptures.export.pseudonym", str(user_id)).hexdigest()[:8]
+    digest = salted_hmac("ruptures.export.pseudonym", str(user_id), algorithm="sha256")
+    return "T-" + digest.hexdigest()[:8]
 
 
 def _utc(moment: datetime | None) -> str:

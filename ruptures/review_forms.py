@@ -30,6 +30,11 @@ def pitfall_choices() -> list[tuple[str, str]]:
     return [("", "Any"), *labelled]
 
 
+# A missing or unreadable version means the page did not come from us as it is now.
+_OUT_OF_DATE = "This form is out of date or incomplete: reload the page and save again."
+_VERSION_ERRORS = {"required": _OUT_OF_DATE, "invalid": _OUT_OF_DATE, "min_value": _OUT_OF_DATE}
+
+
 def _too_long(what: str) -> str:
     return (
         f"This {what} is %(show_value)d characters long; the limit is %(limit_value)d. "
@@ -64,7 +69,9 @@ class StepReviewForm(_Suffixed):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": _too_long("comment")},
     )
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        min_value=0, widget=forms.HiddenInput, error_messages=_VERSION_ERRORS
+    )
 
     def __init__(self, *args: object, step: str, levelled: bool, **kwargs: object) -> None:
         super().__init__(*args, prefix=step, **kwargs)
@@ -89,7 +96,9 @@ class OverallCommentForm(_Suffixed):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"max_length": _too_long("comment")},
     )
-    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        min_value=0, widget=forms.HiddenInput, error_messages=_VERSION_ERRORS
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, prefix=OVERALL, **kwargs)

@@ -14,6 +14,7 @@ PURE = [
     "ruptures.coaching",
     "ruptures.charts",
     "ruptures.agreement",
+    "ruptures.attention",
 ]
 
 

@@ -168,6 +168,23 @@ def test_a_comment_over_the_limit_is_refused_and_kept_in_the_box(client, supervi
     assert _nothing_saved()
 
 
+@pytest.mark.parametrize("version", [None, "", "x", "-1"])
+def test_a_form_without_a_readable_version_asks_for_a_reload(client, supervisor, attempt, version):
+    data = _form(attempt, level_notice="2")
+    if version is None:
+        del data["version_notice"]
+    else:
+        data["version_notice"] = version
+    client.force_login(supervisor)
+    for response in (
+        client.post(_step_url(attempt), data, **HTMX),
+        client.post(_url(attempt), data),
+    ):
+        assert response.status_code == 200
+        assert "This form is out of date or incomplete: reload the page" in response.text
+    assert _nothing_saved()
+
+
 def test_a_stale_form_says_who_saved_meanwhile_and_changes_nothing(client, supervisor, attempt):
     colleague = make_user(SUPERVISOR, first_name="Noor", last_name="Haddad")
     review_save(
