@@ -70,3 +70,39 @@ def test_a_step_with_copies_only_has_no_recorded_result(trainee):
     attempt = make_attempt(trainee=trainee)
     make_response(attempt, "notice", level=0, score=0, copy_of="A pasted exemplar.")
     assert not StepResult.objects.exists()
+
+
+def _reviews_migration():
+    """The migration that brought StepResult in, whatever number merging gives it."""
+    import importlib
+    import pkgutil
+
+    import ruptures.migrations
+
+    (name,) = [
+        m.name
+        for m in pkgutil.iter_modules(ruptures.migrations.__path__)
+        if m.name.endswith("_reviews")
+    ]
+    return importlib.import_module(f"ruptures.migrations.{name}")
+
+
+@pytest.mark.django_db
+def test_the_migration_records_each_steps_best_own_try_of_existing_attempts(trainee):
+    from django.apps import apps
+
+    attempt = make_attempt(trainee=trainee)
+    make_response(attempt, "notice", level=1, score=40)
+    best = make_response(attempt, "notice", level=2, score=55)
+    make_response(attempt, "notice", level=3, score=95, copy_of="A model answer.")
+    invite = make_response(attempt, "invite", level=0, score=10)
+    make_response(attempt, "explore", level=3, score=90, copy_of="A model answer.")
+    StepResult.objects.all().delete()  # as before the migration
+
+    _reviews_migration().record_best_tries(apps, None)
+
+    recorded = {
+        r.step.name: (r.response, r.level, r.score)
+        for r in StepResult.objects.select_related("step")
+    }
+    assert recorded == {"notice": (best, 2, 55), "invite": (invite, 0, 10)}

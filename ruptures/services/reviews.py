@@ -168,13 +168,19 @@ def _steps_write(
         step_review.updated_at, step_review.updated_by = now, reviewer
         step_review.save()
         stored[name] = step_review
-        if result is not None and result.reviewed_level != given.level:
-            result.reviewed_level = given.level
-            result.record()
-            result.save(update_fields=["reviewed_level", "level", "score"])
-            totals_change = True
+        totals_change |= _result_review(result, given.level)
     if totals_change:
         attempt_update_totals(attempt)
+
+
+def _result_review(result: StepResult | None, level: int | None) -> bool:
+    """Make the supervisor's level the step's recorded one; whether anything changed."""
+    if result is None or result.reviewed_level == level:
+        return False
+    result.reviewed_level = level
+    result.record()
+    result.save(update_fields=["reviewed_level", "level", "score"])
+    return True
 
 
 def _revision_create(review: Review, stored: Mapping[str, StepReview], *, author: User) -> None:

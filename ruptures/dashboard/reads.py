@@ -1,37 +1,30 @@
-"""The cohort dashboard: one row per trainee, read in a fixed number of queries.
+"""The cohort dashboard's numbers, read in a fixed number of queries.
 
 Everything is counted in the database and grouped by trainee, so a cohort of
 two costs what a cohort of two hundred does: the trainees with their
 recognition counts and activity, the step averages (`StepResult`, the same
 numbers as the trainee's progress page), the pitfall counts, the recent
 levels, and the pitfalls of each trainee's last attempts. The flags' rules
-are pure (`ruptures.attention`); sorting happens on the finished rows.
+are pure (`ruptures.attention`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlencode
 
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 
-from ruptures import charts
 from ruptures.attention import STREAK, AttentionFacts, attention_reasons
-from ruptures.coaching import KindAccuracy, d_prime
-from ruptures.library import RUPTURE_KINDS
+from ruptures.coaching import d_prime
+from ruptures.dashboard.rows import TraineeRow
 from ruptures.models import (
     Attempt,
     AttemptStatus,
-    Cohort,
     ReviewRequest,
     RuptureType,
-    StepName,
     StepResponse,
     StepResult,
     StepReview,
@@ -43,117 +36,6 @@ from ruptures.stats import kind_accuracies, recognition_aggregates
 
 SPARK_POINTS = 10  # the sparkline's newest scored attempts
 TOP_PITFALLS = 3
-
-
-@dataclass(frozen=True)
-class TraineeRow:
-    trainee: User
-    attempts_done: int
-    last_active: datetime | None
-    step_levels: Mapping[str, float | None]
-    recognition: Mapping[str, KindAccuracy]
-    false_alarms: int
-    foil_trials: int
-    d_prime: float | None
-    pitfalls: tuple[tuple[str, int], ...]
-    recent_levels: tuple[int, ...]
-    reasons: tuple[str, ...]
-
-    @property
-    def name(self) -> str:
-        return self.trainee.get_full_name() or self.trainee.get_username()
-
-    @property
-    def false_alarm_rate(self) -> float | None:
-        return self.false_alarms / self.foil_trials if self.foil_trials else None
-
-    @property
-    def sparkline(self) -> SafeString:
-        # Safe: charts.sparkline writes numbers and fixed markup only.
-        return mark_safe(charts.sparkline(self.recent_levels, y_max=3))
-
-
-# Column key -> how a row sorts by it (None sorts last whichever the direction).
-SORT_KEYS = {
-    "name": lambda r: r.name.lower(),
-    "attempts": lambda r: r.attempts_done,
-    "active": lambda r: r.last_active,
-    **{step: (lambda r, step=step: r.step_levels[step]) for step in STEPS},
-    **{kind: (lambda r, kind=kind: r.recognition[kind].rate) for kind in RUPTURE_KINDS},
-    "false_alarms": lambda r: r.false_alarm_rate,
-    "d_prime": lambda r: r.d_prime,
-    "pitfalls": lambda r: r.pitfalls[0][1] if r.pitfalls else None,
-    "recent": lambda r: r.recent_levels[-1] if r.recent_levels else None,
-    "attention": lambda r: len(r.reasons),
-}
-COLUMN_LABELS = {
-    "name": "Trainee",
-    "attempts": "Attempts done",
-    "active": "Last active",
-    **dict(StepName.choices),
-    **{kind: f"{RuptureType(kind).label} named" for kind in RUPTURE_KINDS},
-    "false_alarms": "False alarms on foils",
-    "d_prime": "d′",
-    "pitfalls": "Most frequent pitfalls",
-    "recent": "Recent levels",
-    "attention": "Needs attention",
-}
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    query: str  # the query string that sorts by this column (the other way when sorted)
-    aria_sort: str  # "ascending", "descending" or "none"
-
-
-@dataclass(frozen=True)
-class DashboardTable:
-    rows: list[TraineeRow]
-    sort: str
-    descending: bool
-    cohort: int | None
-
-    @property
-    def columns(self) -> list[Column]:
-        columns = []
-        for key, label in COLUMN_LABELS.items():
-            current = key == self.sort
-            descending = not self.descending if current else False
-            params = {"sort": key, "dir": "desc" if descending else "asc"}
-            if self.cohort is not None:
-                params["cohort"] = self.cohort
-            aria = ("descending" if self.descending else "ascending") if current else "none"
-            columns.append(Column(key, label, urlencode(params), aria))
-        return columns
-
-
-def cohort_table(supervisor: User, params: Mapping[str, str]) -> DashboardTable:
-    """The dashboard rows for `supervisor`'s cohorts (one cohort with `?cohort=`), sorted."""
-    cohorts = Cohort.objects.for_supervisor(supervisor)
-    cohort = params.get("cohort", "")
-    cohort_id = int(cohort) if cohort.isdigit() else None
-    if cohort_id is not None:
-        cohorts = cohorts.filter(pk=cohort_id)
-    sort = params.get("sort", "")
-    if sort not in SORT_KEYS:
-        sort = "name"
-    descending = params.get("dir") == "desc"
-    rows = trainee_rows(cohorts.trainees())
-    return DashboardTable(
-        sort_rows(rows, sort, descending=descending), sort, descending, cohort_id
-    )
-
-
-def sort_rows(rows: list[TraineeRow], sort: str, *, descending: bool) -> list[TraineeRow]:
-    """Flagged trainees first, then by the column; missing values last either way."""
-    key = SORT_KEYS[sort]
-    present = [r for r in rows if key(r) is not None]
-    missing = [r for r in rows if key(r) is None]
-    present.sort(key=lambda r: (key(r), r.name.lower()), reverse=descending)
-    ordered = present + sorted(missing, key=lambda r: r.name.lower())
-    return sorted(ordered, key=lambda r: not r.reasons)  # stable: keeps the column order
 
 
 def trainee_rows(trainees: QuerySet[User]) -> list[TraineeRow]:
