@@ -75,6 +75,7 @@ def test_agreement_compares_the_supervisors_levels_with_the_engines(
     disagreements = html.split('data-testid="disagreements"')[1]
     link = reverse("ruptures:review_attempt", args=[attempt.pk]) + "#review_step_validate"
     assert link in disagreements and "Ravi" not in disagreements
+    assert "#review_step_notice" not in disagreements  # agreement is not listed
 
 
 def test_a_program_admin_sees_agreement_across_every_cohort_or_one(

@@ -262,7 +262,9 @@ def test_an_unknown_step_is_a_404(client, supervisor, attempt):
     assert response.status_code == 404
 
 
-def test_the_trainees_journal_shows_on_the_review_only_when_shared(client, supervisor, attempt):
+def test_the_trainees_journal_shows_on_the_review_only_when_shared_with_the_supervisor(
+    client, supervisor, program_admin, attempt
+):
     attempt.journal = "I froze when he went quiet."
     attempt.save()
     client.force_login(supervisor)
@@ -270,6 +272,8 @@ def test_the_trainees_journal_shows_on_the_review_only_when_shared(client, super
     attempt.journal_shared = True
     attempt.save()
     assert "I froze" in client.get(_url(attempt)).text
+    client.force_login(program_admin)  # shared with the supervisor, not with everyone
+    assert "I froze" not in client.get(_url(attempt)).text
 
 
 # --- what it costs ---------------------------------------------------------------------------

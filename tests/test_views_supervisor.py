@@ -256,15 +256,21 @@ def test_the_queue_lists_unreviewed_finished_attempts_oldest_first_requests_on_t
     )
     unfinished = make_attempt(trainee=trainee, scenario=scenario)
     make_response(unfinished, "notice")
-    asked = make_attempt(trainee=trainee, scenario=scenario)
-    make_response(asked, "invite")
+    asked = _done(trainee, scenario, days_ago=0)  # the newest, yet first: it asks
     ReviewRequest.objects.create(attempt=asked, step=asked.version.steps.get(name="invite"))
+    unfinished_asked = make_attempt(trainee=trainee, scenario=scenario)
+    make_response(unfinished_asked, "invite")
+    step = unfinished_asked.version.steps.get(name="invite")
+    later = ReviewRequest.objects.create(attempt=unfinished_asked, step=step)
+    later.requested_at = timezone.now() + timedelta(minutes=1)
+    later.save()
     client.force_login(supervisor)
 
     html = client.get(QUEUE).text
 
-    assert _rows(html) == [str(asked.pk), str(old.pk), str(new.pk)]
-    assert '<span class="count" data-testid="queue-count">3</span>' in html
+    expected = [asked, unfinished_asked, old, new]  # requests by their time, then the rest
+    assert _rows(html) == [str(a.pk) for a in expected]
+    assert '<span class="count" data-testid="queue-count">4</span>' in html
 
 
 def test_the_queue_filters_by_trainee_vignette_step_and_pitfall(
