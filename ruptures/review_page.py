@@ -47,25 +47,37 @@ class ReviewPage:
     steps: list[ReviewStep]
     revisions: list[ReviewRevision]
     overall_form: OverallCommentForm | None = None
-    status: str = ""
 
     def step(self, name: str) -> ReviewStep:
         return next(s for s in self.steps if s.name == name)
 
+    def _form(self, name: str) -> StepReviewForm | OverallCommentForm | None:
+        """The form of a part (OVERALL: the overall comment); None where it has none."""
+        if name == OVERALL:
+            return self.overall_form
+        return next((s.form for s in self.steps if s.name == name), None)
+
     def forms_valid(self, names: Sequence[str]) -> bool:
-        """Whether the forms of these steps (OVERALL: the overall comment) are all valid."""
-        forms = [self.overall_form if n == OVERALL else self.step(n).form for n in names]
-        return all(form.is_valid() for form in forms if form is not None)
+        """Whether the forms of these parts are all valid (each then shows its errors)."""
+        return all(form.is_valid() for form in map(self._form, names) if form is not None)
 
     def inputs(self, names: Sequence[str]) -> tuple[dict[str, StepInput], CommentInput | None]:
         """What valid forms say: the steps' inputs and the overall comment's (when named)."""
         steps = {
-            n: self.step(n).form.step_input()
-            for n in names
-            if n != OVERALL and self.step(n).form is not None
+            name: form.step_input()
+            for name in names
+            if name != OVERALL and (form := self._form(name)) is not None
         }
         overall = self.overall_form.comment_input() if OVERALL in names else None
         return steps, overall
+
+    def nothing_given(self, step: str | None) -> None:
+        """Say, where the save was asked for, that an empty first save keeps nothing."""
+        message = "Nothing to save yet: choose a level or write a comment."
+        if step is None:
+            self.overall_form.add_error(None, message)
+        else:
+            self.step(step).form.add_error(None, message)
 
     @property
     def open_requests(self) -> list[ReviewRequest]:
@@ -89,7 +101,9 @@ def review_page(
     if data is not None and stale:
         data = _with_current_versions(data, stale, review, reviews)
     steps = []
-    for progress in step_progress(attempt.responses.for_attempt_page()):
+    # A foil ends at recognition: it has no steps to show.
+    foil = attempt.version.is_foil
+    for progress in [] if foil else step_progress(attempt.responses.for_attempt_page()):
         item = ReviewStep(progress, reviews.get(progress.name), requests.get(progress.name, []))
         if editable and progress.tries:
             item.form = _step_form(progress, item.review, data)

@@ -256,6 +256,33 @@ def test_a_program_admin_reads_a_review_but_cannot_write_it(client, program_admi
     assert _nothing_saved()
 
 
+def test_an_empty_first_save_keeps_nothing_and_says_so(client, supervisor, attempt):
+    client.force_login(supervisor)
+    step = client.post(_step_url(attempt), _form(attempt), **HTMX)
+    whole = client.post(_url(attempt), _form(attempt))
+    for response in (step, whole):
+        assert response.status_code == 200
+        assert "Nothing to save yet: choose a level or write a comment." in response.text
+    assert _nothing_saved()
+    assert f'data-attempt="{attempt.pk}"' in client.get(reverse("ruptures:review_queue")).text
+
+
+def test_a_foils_review_page_has_no_steps_but_takes_an_overall_comment(
+    client, supervisor, trainee
+):
+    make_cohort(supervisor=supervisor).trainees.add(trainee)
+    foil = make_library_scenario("none")
+    attempt = make_attempt(trainee=trainee, scenario=foil, status="done", said_rupture=True)
+    client.force_login(supervisor)
+
+    html = client.get(_url(attempt)).text
+
+    assert "there are no repair steps" in html and "review_step_notice" not in html
+    response = client.post(_url(attempt), {"comment_overall": "Look again.", "version_overall": 0})
+    assert response.status_code == 302
+    assert Review.objects.get().comment == "Look again."
+
+
 def test_an_unknown_step_is_a_404(client, supervisor, attempt):
     client.force_login(supervisor)
     response = client.post(_step_url(attempt, "apologise"), _form(attempt))

@@ -256,6 +256,8 @@ def test_the_queue_lists_unreviewed_finished_attempts_oldest_first_requests_on_t
     )
     unfinished = make_attempt(trainee=trainee, scenario=scenario)
     make_response(unfinished, "notice")
+    foil = make_library_scenario("none")
+    make_attempt(trainee=trainee, scenario=foil, status="done", said_rupture=False)
     asked = _done(trainee, scenario, days_ago=0)  # the newest, yet first: it asks
     ReviewRequest.objects.create(attempt=asked, step=asked.version.steps.get(name="invite"))
     unfinished_asked = make_attempt(trainee=trainee, scenario=scenario)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 
-from ruptures.models.choices import AttemptStatus
+from ruptures.models.choices import AttemptStatus, RuptureType
 from ruptures.models.people import Cohort
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class SupervisionQueries:
         """Attempts awaiting review: open requests first (oldest first), then the oldest finished.
 
         Awaiting: any attempt with an open review request, and finished ones
-        without a review. With `step`: requests on that step, and finished
+        (not foils) without a review. With `step`: requests on that step, and finished
         attempts whose step has no supervisor's level yet. With `pitfall`:
         only attempts with a try showing it (at `step`, when given).
         `requested_at` is the oldest open request's time, None without one.
@@ -53,7 +53,8 @@ class SupervisionQueries:
         from ruptures.models.reviews import ReviewRequest, StepReview
 
         requests = ReviewRequest.objects.open().filter(attempt=OuterRef("pk"))
-        awaiting = Q(status=AttemptStatus.DONE)
+        # A foil ends at recognition: it has no step to level, so it never waits.
+        awaiting = Q(status=AttemptStatus.DONE) & ~Q(version__rupture_type=RuptureType.NONE)
         if step:
             requests = requests.filter(step__name=step)
             levelled = StepReview.objects.filter(

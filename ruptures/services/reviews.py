@@ -72,13 +72,14 @@ def review_save(
     reviewer: User,
     steps: Mapping[str, StepInput],
     overall: CommentInput | None = None,
-) -> Review:
+) -> Review | None:
     """Save the given steps (and the overall comment, when given) as one new revision.
 
     A part whose content equals what is stored is left alone, so a resent
     form changes nothing and makes no revision. Raises StaleReview when a
     part to change was saved meanwhile by anyone (the same supervisor in
     another tab too): the caller shows what is stored now and lets them decide.
+    Returns the review, or None when there is none: nothing was given yet.
     """
     Attempt.objects.select_for_update().filter(pk=attempt.pk).values_list("pk").get()
     review = Review.objects.filter(attempt=attempt).first()
@@ -87,7 +88,7 @@ def review_save(
         for sr in StepReview.objects.filter(review__attempt=attempt).select_related("step")
     }
     changed = _changed_steps(steps, stored)
-    comment_changed = overall is not None and (review is None or overall.comment != review.comment)
+    comment_changed = overall is not None and overall.comment != (review.comment if review else "")
     stale = [name for name, given in changed.items() if given.version != _version(stored, name)]
     if comment_changed and overall.version != (review.comment_version if review else 0):
         stale.append(OVERALL)

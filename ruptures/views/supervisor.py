@@ -137,13 +137,15 @@ def _review_post(request: HtmxHttpRequest, attempt: Attempt, parts: list[str]) -
     if page.forms_valid(parts):
         steps, overall = page.inputs(parts)
         try:
-            reviews.review_save(
+            review = reviews.review_save(
                 attempt=attempt, reviewer=request.user, steps=steps, overall=overall
             )
         except reviews.StaleReview as stale:
             page = review_page(attempt, editable=True, data=request.POST, stale=stale.parts)
         else:
-            return _review_saved(request, attempt, single)
+            if review is not None:
+                return _review_saved(request, attempt, single)
+            page.nothing_given(single)
     if single and request.htmx:
         return _step_swap(request, page, single)
     return render(request, REVIEW, _review_context(page))
