@@ -63,6 +63,7 @@ SORT_KEYS = {
 }
 COLUMN_LABELS = {
     "name": "Trainee",
+    "attention": "Needs attention",
     "attempts": "Attempts done",
     "active": "Last active",
     **dict(StepName.choices),
@@ -71,7 +72,6 @@ COLUMN_LABELS = {
     "d_prime": "d′",
     "pitfalls": "Most frequent pitfalls",
     "recent": "Recent levels",
-    "attention": "Needs attention",
 }
 
 
