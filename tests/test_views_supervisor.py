@@ -219,7 +219,7 @@ def test_another_cohorts_trainee_is_a_404(client, supervisor):
 
 
 @pytest.mark.parametrize("attempts", [2, 200])
-def test_the_trainee_page_costs_eleven_queries(
+def test_the_trainee_page_costs_ten_queries(
     client, supervisor, django_assert_num_queries, attempts
 ):
     cohort = _cohort_with_attempts(supervisor, attempts, 1)
