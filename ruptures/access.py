@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
@@ -64,6 +65,35 @@ def attempt_for_trainee(trainee: User, pk: int, *, vignette: bool = True) -> Att
     also a supervisor practises in their own attempts only.
     """
     return _attempt(Attempt.objects.for_trainee(trainee), pk, vignette=vignette)
+
+
+def attempt_for_reviewer(user: User, pk: int) -> Attempt:
+    """An attempt `user` may review, else Http404: one of their cohorts' trainees'.
+
+    Program admins reach every attempt here too, to read the reviews behind
+    the engine's disagreements; whether they may also write is the view's call.
+    """
+    supervised = Attempt.objects.for_supervisor(user)
+    attempts = Attempt.objects.all() if user.is_program_admin else supervised
+    # `reviewable`: whether `user` may write the review (their own cohort's trainee).
+    reviewable = (
+        Exists(supervised.filter(pk=OuterRef("pk"))) if user.is_supervisor else Value(False)
+    )
+    attempts = attempts.select_related("trainee").annotate(reviewable=reviewable)
+    return _attempt(attempts, pk, vignette=True)
+
+
+def trainee_for_supervisor(supervisor: User, pk: int) -> User:
+    """A trainee in one of `supervisor`'s cohorts, else Http404."""
+    return get_object_or_404(Cohort.objects.for_supervisor(supervisor).trainees(), pk=pk)
+
+
+def cohort_for_user(user: User, pk: int) -> Cohort:
+    """A cohort `user` supervises (program admins: any cohort), else Http404."""
+    cohorts = Cohort.objects.all()
+    if not user.is_program_admin:
+        cohorts = cohorts.for_supervisor(user)
+    return get_object_or_404(cohorts, pk=pk)
 
 
 def _attempt(attempts: AttemptQuerySet, pk: int, *, vignette: bool) -> Attempt:

@@ -5,11 +5,13 @@ from ruptures.models import (
     Attempt,
     Cohort,
     Review,
+    ReviewRequest,
     Scenario,
     ScenarioVersion,
     Step,
     StepDraft,
     StepResponse,
+    StepReview,
     User,
 )
 
@@ -102,9 +104,25 @@ class StepDraftAdmin(admin.ModelAdmin):
     list_select_related = ["attempt__trainee", "attempt__version__scenario", "step"]
 
 
+class StepReviewInline(admin.TabularInline):
+    model = StepReview
+    extra = 0
+    fields = ["step", "level", "comment", "version", "updated_by", "updated_at"]
+    raw_id_fields = ["step", "response", "updated_by"]
+
+
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["response", "reviewer", "level", "score", "created_at"]
-    list_filter = ["level", "reviewer"]
-    search_fields = ["comment", "reviewer__username"]
-    list_select_related = ["reviewer", "response__attempt__trainee", "response__step"]
+    list_display = ["attempt", "updated_by", "version", "seen_version", "updated_at"]
+    list_filter = ["updated_by"]
+    search_fields = ["comment", "attempt__trainee__username"]
+    list_select_related = ["updated_by", "attempt__trainee", "attempt__version__scenario"]
+    raw_id_fields = ["attempt", "updated_by"]
+    inlines = [StepReviewInline]
+
+
+@admin.register(ReviewRequest)
+class ReviewRequestAdmin(admin.ModelAdmin):
+    list_display = ["attempt", "step", "requested_at", "answered_at"]
+    list_select_related = ["attempt__trainee", "attempt__version__scenario", "step"]
+    raw_id_fields = ["attempt", "step"]

@@ -188,3 +188,39 @@ def bar_chart(
         parts.append(_text(BAR_LABEL_WIDTH + length + 6, y + 15, text, "chart-value", "start"))
     parts.append("</svg>")
     return "".join(parts)
+
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 100, 24, 3
+
+
+def sparkline(values: Sequence[float], *, y_max: float, title: str = "Recent levels") -> str:
+    """A word-sized line of `values` (oldest first) for a table cell, with its numbers as text.
+
+    Too small for axes, so the <desc> reads the values out and the last one is
+    marked with a dot: that is the one a supervisor compares.
+    """
+    if not values:
+        return ""
+    desc = f"{title}, oldest first: {', '.join(_num(v) for v in values)} (of {_num(y_max)})."
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="sparkline" '
+        f'viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" width="{SPARK_WIDTH}" '
+        f'height="{SPARK_HEIGHT}" role="img"><title>{escape(desc)}</title>'
+    ]
+    step = (SPARK_WIDTH - 2 * SPARK_PAD) / max(len(values) - 1, 1)
+    usable = SPARK_HEIGHT - 2 * SPARK_PAD
+    coords = [
+        (SPARK_PAD + step * i, SPARK_PAD + usable * (1 - min(max(v, 0), y_max) / y_max))
+        for i, v in enumerate(values)
+    ]
+    path = " ".join(f"{_num(x)},{_num(y)}" for x, y in coords)
+    parts.append(
+        f'<polyline class="sparkline-path" points="{path}" fill="none" '
+        'stroke="#1f5f8b" stroke-width="1.5"/>'
+    )
+    x, y = coords[-1]
+    parts.append(
+        f'<circle class="sparkline-dot" cx="{_num(x)}" cy="{_num(y)}" r="2.5" fill="#1f5f8b"/>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)

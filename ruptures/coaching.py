@@ -81,8 +81,9 @@ class AttemptSummary:
 class TraineeStats:
     """Everything the progress page shows about one trainee.
 
-    `step_levels` pairs each step with its average level over every try (None
-    when never answered); `recent` holds the newest attempts, oldest first.
+    `step_levels` pairs each step with its average recorded level over the
+    attempts, one best try per attempt (None when never answered); `recent`
+    holds the newest attempts, oldest first.
     """
 
     attempts_total: int

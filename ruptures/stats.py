@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from ruptures.coaching import (
@@ -21,7 +21,7 @@ from ruptures.coaching import (
     recommend,
 )
 from ruptures.library import RUPTURE_KINDS
-from ruptures.models import Attempt, RuptureType, Scenario, StepResponse, User
+from ruptures.models import Attempt, RuptureType, Scenario, StepResponse, StepResult, User
 from ruptures.rubric import level_for_score
 from ruptures.rubric.types import STEPS
 
@@ -29,35 +29,51 @@ from ruptures.rubric.types import STEPS
 # more would not fit the chart, and the rules look only at the last few.
 RECENT_ATTEMPTS = 20
 
-FOIL = Q(version__rupture_type=RuptureType.NONE)
+
+def recognition_aggregates(prefix: str = "") -> dict[str, Count]:
+    """Attempt totals and the detection-table cells, as aggregates over attempts.
+
+    `prefix` reaches the attempts through a relation: "attempts__" counts per
+    user, so the cohort dashboard counts exactly as the progress page does.
+    """
+
+    def q(**lookups: object) -> Q:
+        return Q(**{prefix + lookup: value for lookup, value in lookups.items()})
+
+    foil = q(version__rupture_type=RuptureType.NONE)
+    answered = q(said_rupture__isnull=False)
+    said_yes, said_no = q(said_rupture=True), q(said_rupture=False)
+    pk = f"{prefix}pk"
+    counts = {
+        "attempts_total": Count(pk),
+        "hits": Count(pk, filter=~foil & said_yes),
+        "misses": Count(pk, filter=~foil & said_no),
+        "false_alarms": Count(pk, filter=foil & said_yes),
+        "correct_rejections": Count(pk, filter=foil & said_no),
+    }
+    for kind in RUPTURE_KINDS:
+        of_kind = q(version__rupture_type=kind)
+        counts[f"{kind}_total"] = Count(pk, filter=of_kind & answered)
+        counts[f"{kind}_correct"] = Count(pk, filter=of_kind & said_yes & q(said_type=kind))
+    return counts
+
+
+def kind_accuracies(counts: dict[str, int]) -> tuple[KindAccuracy, ...]:
+    """Each rupture kind's accuracy from `recognition_aggregates` results."""
+    return tuple(
+        KindAccuracy(kind, counts[f"{kind}_correct"], counts[f"{kind}_total"])
+        for kind in RUPTURE_KINDS
+    )
 
 
 def _recognition_counts(user: User) -> dict[str, int]:
     """One aggregate over all attempts: totals and the detection-table cells."""
-    answered = Q(said_rupture__isnull=False)
-    said_yes, said_no = Q(said_rupture=True), Q(said_rupture=False)
-    counts = {
-        "attempts_total": Count("pk"),
-        "hits": Count("pk", filter=~FOIL & said_yes),
-        "misses": Count("pk", filter=~FOIL & said_no),
-        "false_alarms": Count("pk", filter=FOIL & said_yes),
-        "correct_rejections": Count("pk", filter=FOIL & said_no),
-    }
-    for kind in RUPTURE_KINDS:
-        of_kind = Q(version__rupture_type=kind)
-        counts[f"{kind}_total"] = Count("pk", filter=of_kind & answered)
-        counts[f"{kind}_correct"] = Count("pk", filter=of_kind & said_yes & Q(said_type=kind))
-    return Attempt.objects.for_trainee(user).aggregate(**counts)
+    return Attempt.objects.for_trainee(user).aggregate(**recognition_aggregates())
 
 
 def _step_levels(user: User) -> tuple[tuple[str, float | None], ...]:
-    rows = (
-        StepResponse.objects.for_trainee(user)
-        .own_words()
-        .values("step__name")
-        .annotate(average=Avg("level"))
-        .order_by()  # the default ordering would only add joins to the aggregate
-    )
+    """Each step's mean recorded level over the attempts (see StepResult.average_levels)."""
+    rows = StepResult.objects.for_trainee(user).average_levels()
     averages = {row["step__name"]: row["average"] for row in rows}
     return tuple((step, averages.get(step)) for step in STEPS)
 
@@ -121,10 +137,7 @@ def trainee_stats(user: User) -> TraineeStats:
     return TraineeStats(
         attempts_total=counts["attempts_total"],
         step_levels=_step_levels(user),
-        recognition=tuple(
-            KindAccuracy(kind, counts[f"{kind}_correct"], counts[f"{kind}_total"])
-            for kind in RUPTURE_KINDS
-        ),
+        recognition=kind_accuracies(counts),
         hits=counts["hits"],
         misses=counts["misses"],
         false_alarms=counts["false_alarms"],

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from ruptures.views import common, supervisor, trainee
+from ruptures.views import common, reports, supervisor, trainee, trainee_review
 from ruptures.views.authoring import imports, library, people, rubric, versions
 
 authoring_patterns = [
@@ -64,8 +64,31 @@ app_patterns = (
         ),
         path("attempts/<int:pk>/summary/", trainee.attempt_summary, name="attempt_summary"),
         path("progress/", trainee.progress_page, name="progress"),
+        path("journal/", trainee_review.journal_page, name="journal"),
+        path("journal/<int:pk>/share/", trainee_review.journal_share, name="journal_share"),
+        path(
+            "attempts/<int:pk>/steps/<str:step>/review-request/",
+            trainee_review.review_request,
+            name="review_request",
+        ),
         path("cohort/", supervisor.cohort_home, name="cohort_home"),
         path("authoring/", include(authoring_patterns)),
+        path("cohort/trainees/<int:pk>/", supervisor.trainee_detail, name="trainee_detail"),
+        path("review/", supervisor.review_queue, name="review_queue"),
+        path("review/attempts/<int:pk>/", supervisor.review_attempt, name="review_attempt"),
+        path(
+            "review/attempts/<int:pk>/steps/<str:step>/",
+            supervisor.review_step,
+            name="review_step",
+        ),
+        path("review/agreement/", reports.agreement, name="agreement"),
+        path("cohort/<int:pk>/export.csv", reports.cohort_export, name="cohort_export"),
+        path("review/export/dictionary/", reports.data_dictionary, name="data_dictionary"),
+        path(
+            "review/export/dictionary.csv",
+            reports.data_dictionary_csv,
+            name="data_dictionary_csv",
+        ),
     ],
     "ruptures",
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import timedelta
+from pathlib import Path
 
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -23,11 +24,13 @@ from ruptures.models import (
     ScenarioVersion,
     Step,
     StepResponse,
+    StepResult,
     User,
 )
 from ruptures.rubric.types import STEPS
 
 PASSWORD = "a-test-password-123"
+LIBRARY = Path(__file__).resolve().parent.parent / "scenarios"
 _counter = itertools.count(1)
 
 
@@ -54,6 +57,33 @@ def make_scenario(*, steps: bool = True, **kwargs: object) -> Scenario:
     scenario.current_version = version
     scenario.save(update_fields=["current_version"])
     return scenario
+
+
+def make_library_scenario(kind: str = "withdrawal", index: int = 0) -> Scenario:
+    """A scenario of the real library (scenarios/<kind>/), loaded as `load_scenarios` would."""
+    from ruptures.library import load_file
+    from ruptures.services.library import library_load
+
+    spec = load_file(sorted((LIBRARY / kind).glob("*.yaml"))[index])
+    library_load(specs=[spec])
+    return Scenario.objects.get(slug=spec.slug)
+
+
+def make_finished_attempt(
+    trainee: User, scenario: Scenario, *, level: int = 2, **kwargs: object
+) -> Attempt:
+    """A finished attempt, recognition answered right, one try at every step at `level`."""
+    from ruptures.services.attempts import attempt_update_totals
+
+    kwargs.setdefault("said_rupture", True)
+    kwargs.setdefault("said_type", scenario.rupture_type)
+    kwargs.setdefault("said_markers", list(scenario.current_version.markers))
+    kwargs.setdefault("recognition_score", 100)
+    attempt = make_attempt(trainee=trainee, scenario=scenario, status="done", **kwargs)
+    for step in STEPS:
+        make_response(attempt, step, level=level)
+    attempt_update_totals(attempt)
+    return attempt
 
 
 def make_version(scenario: Scenario, *, steps: bool = True, **kwargs: object) -> ScenarioVersion:
@@ -104,7 +134,10 @@ def make_response(attempt: Attempt, step: str = "notice", **kwargs: object) -> S
     kwargs.setdefault("score", 25 * kwargs["level"] + 10)
     kwargs.setdefault("engine_version", "test")
     kwargs.setdefault("rubric_version", "test")
-    return StepResponse.objects.create(attempt=attempt, step=step_obj, **kwargs)
+    response = StepResponse.objects.create(attempt=attempt, step=step_obj, **kwargs)
+    # What services.attempts does with every try: the step's best counts.
+    StepResult.objects.record_try(response)
+    return response
 
 
 def practise(trainee: User, count: int, *, scenario=None, pitfalls=("advice",)) -> None:

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from ruptures.charts import MAX_X_LABELS, X_LABEL_GAP, bar_chart, line_chart
+from ruptures.charts import MAX_X_LABELS, X_LABEL_GAP, bar_chart, line_chart, sparkline
 
 SVG = "{http://www.w3.org/2000/svg}"
 LEVELS = ("Harmful", "Weak", "Adequate", "Strong")
@@ -142,3 +142,20 @@ def test_a_lower_is_better_bar_is_drawn_apart_and_says_so():
     notes = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "chart-note"]
     assert notes == ["lower is better"]
     assert root.find(f"{SVG}desc").text == "Withdrawal: 80%; False alarms: 40% (lower is better)."
+
+
+def test_a_sparkline_reads_its_values_out_and_marks_the_latest():
+    svg = sparkline([0, 3, 2], y_max=3)
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.find(f"{ns}title").text == "Recent levels, oldest first: 0, 3, 2 (of 3)."
+    points = root.find(f"{ns}polyline").get("points").split()
+    assert points == ["3,21", "50,3", "97,9"]  # 0 at the bottom, 3 at the top
+    dot = root.find(f"{ns}circle")
+    assert (dot.get("cx"), dot.get("cy")) == ("97", "9")
+    assert "style" not in svg
+
+
+def test_a_sparkline_of_nothing_is_empty_and_of_one_value_is_a_dot():
+    assert sparkline([], y_max=3) == ""
+    assert "<circle" in sparkline([2], y_max=3)

@@ -2,8 +2,17 @@
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from ruptures.models import SUPERVISOR, Attempt, Review, StepResponse
+from ruptures.models import (
+    SUPERVISOR,
+    Attempt,
+    Review,
+    ReviewRequest,
+    StepResponse,
+    StepResult,
+    StepReview,
+)
 from tests.factories import make_cohort, make_scenario, make_user, make_version
 
 pytestmark = pytest.mark.django_db
@@ -79,19 +88,67 @@ def test_a_version_with_attempts_cannot_be_deleted(attempt):
         attempt.version.delete()
 
 
-def test_review_must_say_something(attempt):
-    response = _response(attempt)
+def _review(attempt: Attempt, reviewer) -> Review:
+    return Review.objects.create(attempt=attempt, updated_by=reviewer, updated_at=timezone.now())
+
+
+def _step_review(review: Review, **kwargs: object) -> StepReview:
+    kwargs.setdefault("version", 1)
+    return StepReview.objects.create(
+        review=review,
+        step=review.attempt.version.steps.get(name="notice"),
+        updated_by=review.updated_by,
+        updated_at=timezone.now(),
+        **kwargs,
+    )
+
+
+def test_an_attempt_has_one_review(attempt):
     reviewer = make_user(SUPERVISOR)
+    _review(attempt, reviewer)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Review.objects.create(response=response, reviewer=reviewer)
-    Review.objects.create(response=response, reviewer=reviewer, level=2)
-    assert response.reviews.count() == 1
+        _review(attempt, reviewer)
 
 
-def test_review_level_is_bounded(attempt):
+def test_a_step_reviews_level_is_bounded_and_judges_a_try(attempt):
+    review = _review(attempt, make_user(SUPERVISOR))
     response = _response(attempt)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Review.objects.create(response=response, reviewer=make_user(SUPERVISOR), level=7)
+        _step_review(review, level=4, response=response)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _step_review(review, level=2)  # which try does it judge?
+    _step_review(review, level=2, response=response)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _step_review(review, comment="Twice for one step.")
+
+
+def test_the_trainee_cannot_have_seen_more_of_a_review_than_exists(attempt):
+    review = _review(attempt, make_user(SUPERVISOR))
+    review.seen_version = 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        review.save()
+
+
+def test_a_step_has_one_open_review_request_at_a_time(attempt):
+    step = attempt.version.steps.get(name="notice")
+    first = ReviewRequest.objects.create(attempt=attempt, step=step)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReviewRequest.objects.create(attempt=attempt, step=step, reason="Again")
+    first.answered_at = timezone.now()
+    first.save()
+    ReviewRequest.objects.create(attempt=attempt, step=step, reason="After the answer")
+    assert attempt.review_requests.count() == 2
+
+
+def test_a_step_is_recorded_once_per_attempt(attempt):
+    response = _response(attempt)
+    StepResult.objects.create(
+        attempt=attempt, step=response.step, response=response, level=3, score=80
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StepResult.objects.create(
+            attempt=attempt, step=response.step, response=response, level=3, score=80
+        )
 
 
 def test_visibility_follows_the_role(attempt):

@@ -18,6 +18,8 @@ PURE = [
     "ruptures.authoring.uploads",
     "ruptures.authoring.scenario_editor",
     "ruptures.authoring.rubric_editor",
+    "ruptures.agreement",
+    "ruptures.attention",
 ]
 
 

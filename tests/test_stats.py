@@ -49,14 +49,17 @@ def test_counts_recognition_as_a_detection_table(trainee):
     assert stats.d_prime is not None
 
 
-def test_averages_levels_per_step_over_every_try(trainee):
-    attempt = make_attempt(trainee=trainee)
-    make_response(attempt, "notice", level=1)
-    make_response(attempt, "notice", level=3)
-    make_response(attempt, "invite", level=0)
+def test_averages_each_steps_best_try_over_the_attempts(trainee):
+    first, second = make_attempt(trainee=trainee), make_attempt(trainee=trainee)
+    make_response(first, "notice", level=1)
+    make_response(first, "notice", level=3)
+    make_response(first, "invite", level=0)
+    make_response(second, "notice", level=1)
+    make_response(second, "notice", level=3, score=90, copy_of="A pasted exemplar.")
 
     levels = dict(trainee_stats(trainee).step_levels)
 
+    # notice: the best of each attempt (3 and 1); the pasted exemplar counts nowhere.
     assert levels == {
         "notice": 2.0,
         "invite": 0.0,
@@ -65,6 +68,14 @@ def test_averages_levels_per_step_over_every_try(trainee):
         "negotiate": None,
     }
     assert trainee_stats(trainee).focus_step == "invite"
+
+
+def test_a_weaker_retry_never_pulls_a_steps_average_down(trainee):
+    attempt = make_attempt(trainee=trainee)
+    make_response(attempt, "notice", level=3)
+    make_response(attempt, "notice", level=0)
+
+    assert dict(trainee_stats(trainee).step_levels)["notice"] == 3.0
 
 
 def test_counts_pitfalls_most_common_first(trainee):

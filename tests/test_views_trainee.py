@@ -755,7 +755,7 @@ LITTLE_AND_MUCH = pytest.mark.parametrize("much", [False, True], ids=["little", 
 
 
 @LITTLE_AND_MUCH
-def test_practice_home_costs_ten_queries_and_its_filtered_list_five(
+def test_practice_home_costs_eleven_queries_and_its_filtered_list_five(
     client, trainee, django_assert_num_queries, much
 ):
     practise(trainee, 10 if much else 1)
@@ -768,8 +768,8 @@ def test_practice_home_costs_ten_queries_and_its_filtered_list_five(
     client.force_login(trainee)
     url = reverse("ruptures:practice_home")
     # Settings in use, the list, the trainee's progress on it; the recommendation:
-    # four queries of statistics and one of candidates.
-    with django_assert_num_queries(2 + 3 + 5):
+    # four queries of statistics and one of candidates; unread reviews.
+    with django_assert_num_queries(2 + 3 + 5 + 1):
         assert client.get(url).status_code == 200
     with django_assert_num_queries(2 + 3):
         assert client.get(url, {"difficulty": "advanced"}, **HTMX).status_code == 200
@@ -804,16 +804,17 @@ def test_attempt_page_costs_four_queries(
 
 
 @LITTLE_AND_MUCH
-def test_step_page_costs_six_queries(client, trainee, rupture, django_assert_num_queries, much):
+def test_step_page_costs_eight_queries(client, trainee, rupture, django_assert_num_queries, much):
     attempt = _repairing_with_history(trainee, rupture, much=much)
     client.force_login(trainee)
-    # The attempt, the step, every try, the draft of the coming try.
-    with django_assert_num_queries(2 + 4):
+    # The attempt, the step, every try, the draft of the coming try; the
+    # step's human review and the trainee's latest request for one.
+    with django_assert_num_queries(2 + 4 + 2):
         assert client.get(_step_url(attempt)).status_code == 200
 
 
 @LITTLE_AND_MUCH
-def test_step_submit_costs_twelve_queries(
+def test_step_submit_costs_fifteen_queries(
     client, trainee, rupture, django_assert_num_queries, much
 ):
     attempt = _repairing_with_history(trainee, rupture, much=much)
@@ -824,8 +825,10 @@ def test_step_submit_costs_twelve_queries(
     client.post(_step_url(attempt), {"text": GOOD_NOTICE, "try_number": tries + 1}, **HTMX)
     # The attempt, the step; the current rubric version's hash; in one
     # transaction (a savepoint here): the lock, the step's tries so far (one
-    # aggregate), the answer, the totals; then every try for the swapped panel.
-    with django_assert_num_queries(2 + 2 + 1 + 1 + 4 + 1 + 1):
+    # aggregate), the answer, the step's best so far (this weaker try does not
+    # replace it), the totals; then every try for the swapped panel, the
+    # step's human review and the latest request for one.
+    with django_assert_num_queries(2 + 2 + 1 + 1 + 5 + 1 + 1 + 2):
         response = client.post(
             _step_url(attempt), {"text": "What was it like?", "try_number": tries + 2}, **HTMX
         )
@@ -860,11 +863,11 @@ def test_recognition_answer_costs_eight_queries(
 
 
 @LITTLE_AND_MUCH
-def test_summary_costs_five_queries(client, trainee, rupture, django_assert_num_queries, much):
+def test_summary_costs_six_queries(client, trainee, rupture, django_assert_num_queries, much):
     attempt = _repairing_with_history(trainee, rupture, much=much)
     Attempt.objects.filter(trainee=trainee).update(status=AttemptStatus.DONE, total_score=60)
     client.force_login(trainee)
-    # The attempt, every try, the earlier attempts at the vignette.
-    with django_assert_num_queries(2 + 3):
+    # The attempt, every try, the earlier attempts at the vignette; the review.
+    with django_assert_num_queries(2 + 3 + 1):
         response = client.get(reverse("ruptures:attempt_summary", args=[attempt.pk]))
     assert response.text.count("total 60/100") == (5 if much else 0)

@@ -13,7 +13,9 @@ from ruptures.models.choices import (
     StepName,
 )
 from ruptures.models.people import Cohort, User
-from ruptures.models.practice import Attempt, Review, StepDraft, StepResponse
+from ruptures.models.practice import Attempt, StepDraft, StepResponse
+from ruptures.models.results import StepResult
+from ruptures.models.reviews import Review, ReviewRequest, ReviewRevision, StepReview
 from ruptures.models.scenarios import Scenario, ScenarioVersion, Step
 
 __all__ = [
@@ -28,6 +30,8 @@ __all__ = [
     "ImportBatch",
     "Review",
     "RubricVersion",
+    "ReviewRequest",
+    "ReviewRevision",
     "RuptureType",
     "Scenario",
     "ScenarioStatus",
@@ -36,5 +40,7 @@ __all__ = [
     "StepDraft",
     "StepName",
     "StepResponse",
+    "StepResult",
+    "StepReview",
     "User",
 ]

@@ -92,6 +92,12 @@ class CohortQuerySet(models.QuerySet):
             scenario_count=Count("scenarios", distinct=True),
         )
 
+    def trainees(self) -> models.QuerySet[User]:
+        """The trainees in these cohorts, each once however many of them they share."""
+        # A subquery, not a join: a trainee in two cohorts would appear twice.
+        members = Cohort.trainees.through.objects.filter(cohort__in=self.values("pk"))
+        return User.objects.filter(pk__in=members.values("user"))
+
 
 class Cohort(models.Model):
     """A supervisor's group of trainees and the scenarios assigned to it."""

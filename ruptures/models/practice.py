@@ -1,4 +1,4 @@
-"""What trainees do: attempts, scored responses, drafts, and supervisors' reviews."""
+"""What trainees do: attempts, scored responses and drafts (reviews: models/reviews.py)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ from django.urls import reverse
 
 from ruptures.models.choices import AttemptStatus, DifficultyRating, RuptureType, _in
 from ruptures.models.scenarios import ScenarioVersion, Step
+from ruptures.models.supervision import SupervisionQueries, pitfall_found
 from ruptures.recognition import RecognitionResult, score_recognition
 
 if TYPE_CHECKING:
     from ruptures.models.people import User
 
 
-class AttemptQuerySet(models.QuerySet):
+class AttemptQuerySet(SupervisionQueries, models.QuerySet):
     def for_trainee(self, user: User) -> AttemptQuerySet:
         """The trainee's own attempts: the only ones the practice pages may touch."""
         return self.filter(trainee=user)
@@ -71,6 +72,8 @@ class Attempt(models.Model):
     recognition_score = models.PositiveSmallIntegerField(null=True, blank=True)
     total_score = models.PositiveSmallIntegerField(null=True, blank=True)
     journal = models.TextField(blank=True)
+    # The trainee's choice: their supervisor sees the journal entry only when True.
+    journal_shared = models.BooleanField(default=False)
     difficulty_rating = models.CharField(max_length=12, choices=DifficultyRating, blank=True)
     started_at = models.DateTimeField(db_default=Now())
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -143,6 +146,10 @@ class StepResponseQuerySet(models.QuerySet):
     def own_words(self) -> StepResponseQuerySet:
         """The tries in the trainee's own words: copies of an exemplar never count."""
         return self.filter(copy_of="")
+
+    def with_pitfall(self, name: str) -> StepResponseQuerySet:
+        """The tries in which the engine found pitfall `name`."""
+        return self.filter(pitfall_found(name))
 
     def for_attempt_page(self) -> StepResponseQuerySet:
         """Every try with its step's name, in step then try order: what attempt pages draw."""
@@ -223,34 +230,3 @@ class StepDraft(models.Model):
 
     def __str__(self) -> str:
         return f"Draft of {self.attempt} · {self.step.name}"
-
-
-class Review(models.Model):
-    """A supervisor's judgement of one response. The engine's score stays beside it."""
-
-    response = models.ForeignKey(StepResponse, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
-    )
-    level = models.PositiveSmallIntegerField(null=True, blank=True)
-    score = models.PositiveSmallIntegerField(null=True, blank=True)
-    comment = models.TextField(blank=True)
-    created_at = models.DateTimeField(db_default=Now())
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(level__isnull=True) | Q(level__lte=3), name="review_level_range"
-            ),
-            models.CheckConstraint(
-                condition=Q(score__isnull=True) | Q(score__lte=100), name="review_score_range"
-            ),
-            models.CheckConstraint(
-                condition=Q(level__isnull=False) | Q(score__isnull=False) | ~Q(comment=""),
-                name="review_not_empty",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Review of {self.response} by {self.reviewer}"

@@ -8,7 +8,16 @@ from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from ruptures.models import Attempt, AttemptStatus, Scenario, Step, StepDraft, StepResponse, User
+from ruptures.models import (
+    Attempt,
+    AttemptStatus,
+    Scenario,
+    Step,
+    StepDraft,
+    StepResponse,
+    StepResult,
+    User,
+)
 from ruptures.rubric import STEPS, Assessment, assess
 from ruptures.services.library import version_rubric
 from ruptures.services.rubrics import rubric_current
@@ -107,7 +116,8 @@ def attempt_submit_step(
         text=text,
         **_response_fields(assessment),
     )
-    _attempt_update_totals(attempt)
+    StepResult.objects.record_try(response)
+    attempt_update_totals(attempt)
     return response
 
 
@@ -141,11 +151,11 @@ def _attempt_lock(attempt: Attempt) -> None:
     )
 
 
-# One UPDATE computes the total from every step's best score and finishes the
-# attempt once all five steps are answered in the trainee's own words (a
-# copied exemplar counts for neither), and returns what the page shows.
-# Plain SQL (UPDATE ... FROM ... RETURNING: PostgreSQL, and SQLite >= 3.35):
-# the ORM cannot join an aggregate into an UPDATE, nor return from one.
+# One UPDATE computes the total from every step's recorded score (the best try
+# in the trainee's own words, or the supervisor's level: see models/results.py),
+# finishes the attempt once all five steps have one, and returns what the page
+# shows. Plain SQL (UPDATE ... FROM ... RETURNING: PostgreSQL, and SQLite >=
+# 3.35): the ORM cannot join an aggregate into an UPDATE, nor return from one.
 _UPDATE_TOTALS = f"""
 UPDATE {Attempt._meta.db_table}
 SET total_score = ROUND(agg.total / {float(len(STEPS))}),
@@ -153,17 +163,16 @@ SET total_score = ROUND(agg.total / {float(len(STEPS))}),
     finished_at = CASE WHEN agg.n = {len(STEPS)} AND finished_at IS NULL THEN %s
                        ELSE finished_at END
 FROM (
-    SELECT COUNT(*) AS n, COALESCE(SUM(best), 0) AS total FROM (
-        SELECT MAX(score) AS best FROM {StepResponse._meta.db_table}
-        WHERE attempt_id = %s AND copy_of = '' GROUP BY step_id
-    ) AS per_step
+    SELECT COUNT(*) AS n, COALESCE(SUM(score), 0) AS total
+    FROM {StepResult._meta.db_table} WHERE attempt_id = %s
 ) AS agg
 WHERE id = %s
 RETURNING status, total_score
 """
 
 
-def _attempt_update_totals(attempt: Attempt) -> None:
+def attempt_update_totals(attempt: Attempt) -> None:
+    """Recompute the attempt's total from its steps' recorded scores; the caller holds its lock."""
     now = timezone.now()
     with connection.cursor() as cursor:
         cursor.execute(_UPDATE_TOTALS, [AttemptStatus.DONE.value, now, attempt.pk, attempt.pk])

@@ -31,7 +31,16 @@ from ruptures.forms import (
     ReflectionForm,
 )
 from ruptures.http import HtmxHttpRequest
-from ruptures.models import TRAINEE, Attempt, AttemptStatus, Scenario, Step, StepDraft, StepName
+from ruptures.models import (
+    TRAINEE,
+    Attempt,
+    AttemptStatus,
+    Review,
+    Scenario,
+    Step,
+    StepDraft,
+    StepName,
+)
 from ruptures.presentation import (
     REFLECTION_QUESTIONS,
     change_text,
@@ -43,8 +52,10 @@ from ruptures.presentation import (
     step_progress,
     transcript_turns,
 )
+from ruptures.review_forms import ReviewRequestForm
+from ruptures.review_page import attempt_review, step_review_state
 from ruptures.rubric import level_for_score
-from ruptures.services import attempts
+from ruptures.services import attempts, reviews
 from ruptures.stats import recommended_next, trainee_stats
 
 # The summary lists this many of the trainee's other attempts at the vignette.
@@ -62,6 +73,7 @@ def practice_home(request: HtmxHttpRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "ruptures/practice_home.html#scenario_list", context)
     context["recommendation"] = recommended_next(request.user)
+    context["new_reviews"] = Review.objects.for_trainee(request.user).unread().for_home_notice()
     return render(request, "ruptures/practice_home.html", context)
 
 
@@ -205,7 +217,12 @@ def _step_context(
         form = AnswerForm(initial={"text": text})
     names = StepName.values
     index = names.index(step.name)
+    review_state = step_review_state(attempt, step.pk)
+    if review_state.review is not None:
+        reviews.review_mark_seen(review=review_state.review.review)
     context.update(
+        review_state=review_state,
+        request_form=ReviewRequestForm(),
         step=step,
         form=form,
         coming_try=coming,
@@ -276,9 +293,14 @@ def attempt_summary(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return render(request, "ruptures/summary.html#reflection", context)
     earlier = Attempt.objects.for_trainee(request.user).history_of(attempt)[:EARLIER_SHOWN]
     total = attempt.total_score
+    review, step_reviews = attempt_review(attempt)
+    if review is not None:
+        reviews.review_mark_seen(review=review)
     context.update(_attempt_context(attempt))
     context.update(
         harmful_steps=harmful_steps(context["steps"]),
+        review=review,
+        review_rows=[(s, step_reviews.get(s.name)) for s in context["steps"]],
         earlier=[(a, change_text(total, a.total_score)) for a in earlier],
         time_taken=duration_text(attempt.started_at, attempt.finished_at),
         total_level=None if total is None else level_for_score(total),

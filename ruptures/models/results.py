@@ -1,0 +1,140 @@
+"""Each step's recorded result in an attempt: the level and score that count.
+
+The engine scores every try and its verdict is never changed afterwards (it
+stays on the StepResponse). A supervisor may give a step a level of their
+own. What *counts* — the attempt's total, the trainee's progress, the
+recommendation rules, the cohort dashboard — is the step's *recorded* level:
+the supervisor's where one exists, else the engine's level of the best try
+in the trainee's own words.
+
+Working that out at read time means a best-try-per-step subquery joined with
+the reviews on every page. Instead one `StepResult` row per (attempt, step)
+holds it, derived and kept current in the same transaction as whatever
+changes it, under the attempt's row lock: a new try (`record_try`, called by
+`services.attempts`) or a review (`services.reviews`). Every reader is then a
+plain aggregate over one table. A step with copied exemplars only has no row:
+a copy counts nowhere.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Avg, Q
+
+from ruptures.models.practice import Attempt, StepResponse
+from ruptures.models.scenarios import Step
+from ruptures.rubric import default_rubric
+
+if TYPE_CHECKING:
+    from ruptures.models.people import User
+
+
+def level_band(level: int) -> tuple[int, int]:
+    """The lowest and highest score of a level's band, from the default rubric's data."""
+    bands = default_rubric().bands
+    low = bands[level - 1] if level > 0 else 0
+    high = bands[level] - 1 if level < len(bands) else 100
+    return low, high
+
+
+def recorded(
+    *, engine_level: int, engine_score: int, reviewed_level: int | None
+) -> tuple[int, int]:
+    """The (level, score) a step counts with.
+
+    The supervisor's level wins. Its score is the engine's moved as little as
+    possible into that level's band, so a review that agrees changes nothing
+    and one that disagrees moves the total no further than the level implies.
+    """
+    if reviewed_level is None or reviewed_level == engine_level:
+        return engine_level, engine_score
+    low, high = level_band(reviewed_level)
+    return reviewed_level, min(max(engine_score, low), high)
+
+
+class StepResultQuerySet(models.QuerySet):
+    def for_trainee(self, user: User) -> StepResultQuerySet:
+        return self.filter(attempt__trainee=user)
+
+    def average_levels(self, *group_by: str) -> models.QuerySet:
+        """Mean recorded level per step (and per `group_by` fields), as value rows.
+
+        One row per attempt and step, so the mean is over attempts of each
+        step's best: retrying a step never pulls its average down.
+        """
+        return (
+            self.values(*group_by, "step__name")
+            .annotate(average=Avg("level"))
+            .order_by()  # the default ordering would add its fields to the GROUP BY
+        )
+
+    def record_try(self, response: StepResponse) -> None:
+        """Count `response` if it is the step's new best try in the trainee's own words.
+
+        The caller holds the attempt's row lock (see services.attempts), so the
+        read and the write below cannot interleave with another try or a review.
+        Of equal scores the later try is the best, as on the trainee's pages.
+        """
+        if response.copy_of:
+            return
+        result = (
+            self.select_related("response")
+            .filter(attempt_id=response.attempt_id, step_id=response.step_id)
+            .first()
+        )
+        if result is None:
+            result = StepResult(
+                attempt_id=response.attempt_id, step_id=response.step_id, response=response
+            )
+            result.record()
+            result.save()
+            return
+        best = result.response
+        if (response.score, response.try_number) < (best.score, best.try_number):
+            return
+        result.response = response
+        result.record()
+        result.save(update_fields=["response", "level", "score"])
+
+
+class StepResult(models.Model):
+    """One step of one attempt: its best own try, the supervisor's level, what counts."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="results")
+    step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="+")
+    # The engine's best try in the trainee's own words.
+    response = models.ForeignKey(StepResponse, on_delete=models.CASCADE, related_name="+")
+    # The supervisor's level, copied from their StepReview by services.reviews.
+    reviewed_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    level = models.PositiveSmallIntegerField()  # recorded
+    score = models.PositiveSmallIntegerField()  # recorded
+
+    objects = StepResultQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "step"], name="step_result_unique"),
+            models.CheckConstraint(condition=Q(level__lte=3), name="step_result_level_range"),
+            models.CheckConstraint(condition=Q(score__lte=100), name="step_result_score_range"),
+            models.CheckConstraint(
+                condition=Q(reviewed_level__isnull=True) | Q(reviewed_level__lte=3),
+                name="step_result_reviewed_level_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} · {self.step.name}: level {self.level}"
+
+    def record(self) -> None:
+        """Set the recorded level and score from the best try and the supervisor's level."""
+        self.level, self.score = recorded(
+            engine_level=self.response.level,
+            engine_score=self.response.score,
+            reviewed_level=self.reviewed_level,
+        )
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.reviewed_level is not None
