@@ -1,19 +1,11 @@
 """The "How scoring works" page in real Chromium: readable, accessible, no console errors."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_practice_flow import check_accessibility, login
+from tests.e2e.flow import check_accessibility, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True  # seed_demo refuses to run otherwise
-    call_command("seed_demo", verbosity=0)
-    settings.DEBUG = False
 
 
 def test_a_trainee_reads_how_scoring_works(live_server, page: Page, demo):

@@ -1,17 +1,9 @@
 """A demo trainee logs in through a real browser and reaches practice."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True  # seed_demo refuses to run otherwise
-    call_command("seed_demo", verbosity=0)
-    settings.DEBUG = False
 
 
 def test_demo_trainee_logs_in_and_sees_practice_home(live_server, page: Page, demo):
