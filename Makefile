@@ -30,7 +30,7 @@ browser:
 
 run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/python manage.py seed_demo --history
 	@echo ""
 	@echo "  Rupture & Repair Studio: http://$(HOST):$(PORT)/ (the login page lists the demo logins)"
 	@echo ""

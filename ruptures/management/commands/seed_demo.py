@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from ruptures.management.demo_history import history_seed
 from ruptures.models import PROGRAM_ADMIN, SUPERVISOR, TRAINEE, Cohort, Scenario, User
 
 DEMO_PASSWORD = "demo-password"
@@ -26,6 +27,14 @@ SCENARIO_DIR = settings.BASE_DIR / "scenarios"
 class Command(BaseCommand):
     help = "Create demo users and a cohort, and load the scenario library (DEBUG only)."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--history",
+            action="store_true",
+            help="Also give trainee2 a few weeks of practice, a review and a request "
+            "(once), so the supervisor's pages have something to show.",
+        )
+
     def handle(self, *args: object, **options: object) -> None:
         if not settings.DEBUG:
             raise CommandError(
@@ -39,6 +48,10 @@ class Command(BaseCommand):
                 name="Demo cohort", supervisor=users["supervisor"]
             )
             cohort.trainees.add(users["trainee"], users["trainee2"])
+        if options["history"]:
+            made = history_seed(trainee=users["trainee2"], supervisor=users["supervisor"])
+            if made:
+                self.stdout.write(f"trainee2 has practised {made} vignettes.")
         logins = ", ".join(f"{username} ({role})" for username, role, *_ in DEMO_USERS)
         self.stdout.write(
             self.style.SUCCESS(
