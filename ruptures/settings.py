@@ -5,6 +5,7 @@ run needs nothing installed; production and CI set DATABASE_URL to PostgreSQL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,11 +48,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After static files: no-store on every other response, 413/503 pages in words.
+    "ruptures.middleware.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -61,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a refused login into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ruptures.urls"
@@ -96,7 +102,11 @@ DATABASES = {
 }
 
 AUTH_USER_MODEL = "ruptures.User"
-AUTHENTICATION_BACKENDS = ["ruptures.auth.RoleAwareBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any login, right password or not, while its username and IP are locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "ruptures.auth.RoleAwareBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -108,6 +118,22 @@ LOGIN_REDIRECT_URL = "ruptures:home"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Login throttling (django-axes), on /accounts/login/ and /admin/login/ alike: after
+# AXES_FAILURE_LIMIT wrong passwords for one username from one IP address, every
+# login for that pair is refused with 429 (templates/429.html) until the cool-off
+# has passed; a success resets the count. Counting the pair, not the name alone,
+# means nobody can lock another user out from elsewhere.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ruptures.views.errors.login_locked_out"  # 429.html, Retry-After
+# Failures are kept (for the cool-off); successful logins are not logged.
+AXES_DISABLE_ACCESS_LOG = True
+# Where the client's address is read; behind a proxy, the header it sets
+# (e.g. HTTP_X_FORWARDED_FOR), or every user would share the proxy's address.
+AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env_list("LOGIN_CLIENT_IP_HEADERS", "REMOTE_ADDR"))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -125,3 +125,6 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+# A database outage met outside a view (reading the session) is a 503, not a 500.
+handler500 = "ruptures.views.errors.server_error"
