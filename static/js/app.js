@@ -242,6 +242,15 @@ function errorBox(form) {
   return box;
 }
 
+// The server's own words for a failure, when it sent some: during a database
+// outage a 503 carries a fragment saying that nothing sent was stored.
+function serverSays(xhr) {
+  if (!xhr || xhr.status !== 503) return null;
+  const said = new DOMParser().parseFromString(xhr.responseText || "", "text/html")
+    .querySelector("[data-not-saved]");
+  return said ? said.textContent.trim() : null;
+}
+
 function report(event, problem) {
   // The element that sent the request (in beforeSwap, detail.elt is the target).
   const config = event.detail.requestConfig;
@@ -261,7 +270,8 @@ function report(event, problem) {
   const label = button ? button.textContent.trim() : "the button";
   const kept = form.querySelector("textarea") ? " Your words are still in the box." : "";
   const what = form.dataset.unsent || "This was not sent";
-  errorBox(form).textContent = what + ": " + why + "." + kept + " To retry, " +
+  const said = serverSays(event.detail.xhr);
+  errorBox(form).textContent = (said || what + ": " + why + ".") + kept + " To retry, " +
     retry.replace("%s", label) + ".";
 }
 
