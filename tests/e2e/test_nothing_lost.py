@@ -8,6 +8,7 @@ failed request says in place, in words, what happened and how to retry.
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from playwright.sync_api import Page, Route, expect
 
 from tests.e2e.flow import check_accessibility, open_notice_step
@@ -130,6 +131,32 @@ def test_a_failed_submit_leaves_the_words_in_the_box_and_says_so(
     expect(page.get_by_test_id("feedback")).to_be_visible()
     expect(request_error(page)).to_have_count(0)
     assert local_copies(page) == []
+
+
+def test_during_a_database_outage_the_box_keeps_the_words_and_says_they_were_not_saved(
+    live_server, page: Page, demo
+):
+    """The 503 the server sends in an outage (ruptures.views.errors) is said in its words."""
+    open_notice_step(page, live_server.url, demo["withdrawal"])
+    typed = "I notice you went quiet just now."
+    answer_box(page).fill(typed)
+    answer_box(page).press("End")
+    outage = render_to_string("_503_fragment.html")
+    page.route(
+        STEP_POST,
+        lambda route: route.fulfill(status=503, body=outage, headers={"Retry-After": "30"}),
+    )
+
+    page.get_by_role("button", name="Submit for feedback").click()
+
+    expect(request_error(page)).to_have_text(
+        "Not saved: the studio's database is not answering for a moment, so nothing you sent "
+        "was stored. Your words are still in the box. To retry, wait a minute, then press "
+        "“Submit for feedback” again."
+    )
+    expect(answer_box(page)).to_have_value(typed)
+    assert local_copies(page) == [typed]
+    check_accessibility(page)
 
 
 def test_a_submit_after_the_session_ended_keeps_the_words_and_never_shows_the_login_form(
