@@ -5,7 +5,8 @@ The outage is real: PostgreSQL ends the request's connection
 (pg_terminate_backend), before the view (while the session is read) and in
 the middle of the submit's transaction (while it waits for the attempt's row
 lock). Each thread of these tests has its own connection, so they run with
-transactions committed, on PostgreSQL.
+transactions committed, on PostgreSQL. A write refused by the database
+itself (a trigger) shows the answer and the attempt's totals commit together.
 """
 
 import threading
@@ -13,11 +14,11 @@ import time
 
 import psycopg
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test import Client
 from django.urls import reverse
 
-from ruptures.models import Attempt, StepDraft, StepResponse
+from ruptures.models import Attempt, StepDraft, StepResponse, StepResult
 from ruptures.services.attempts import attempt_recognise, attempt_start
 from tests.factories import make_library_scenario
 
@@ -169,3 +170,38 @@ def test_a_page_read_during_an_outage_says_nothing_was_changed(signed_in, attemp
     assert "Nothing was changed" in response.text
     assert "reload the page" in response.text
     assert signed_in.get(reverse("ruptures:practice_home")).status_code == 200
+
+
+@pytest.fixture
+def totals_refused():
+    """The database refuses any change of an attempt's total, as a failing disk or a
+    constraint would: the submit's last write fails after its answer was inserted."""
+    table = Attempt._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION refuse_totals() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'totals refused'; END $$"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER refuse_totals BEFORE UPDATE OF total_score ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_totals()"
+            )
+        else:
+            cursor.execute(
+                f"CREATE TRIGGER refuse_totals BEFORE UPDATE OF total_score ON {table} "
+                "BEGIN SELECT RAISE(ABORT, 'totals refused'); END"
+            )
+
+
+@pytest.mark.django_db
+def test_the_answer_and_the_attempts_totals_are_written_in_one_transaction(
+    client, trainee, attempt, totals_refused
+):
+    client.force_login(trainee)
+    with pytest.raises(DatabaseError, match="totals refused"):
+        client.post(_step_url(attempt), {"text": ANSWER, "try_number": 1})
+
+    # The insert went with the failed update: no answer without its totals.
+    assert not StepResponse.objects.exists()
+    assert not StepResult.objects.exists()
