@@ -49,3 +49,15 @@ def test_seed_demo_refuses_to_run_without_debug():
     result = _manage("seed_demo", env=PRODUCTION_ENV)
     assert result.returncode != 0
     assert "DEBUG" in result.stderr
+
+
+def test_production_hashes_new_passwords_with_argon2_and_still_reads_pbkdf2():
+    script = (
+        "from django.contrib.auth.hashers import check_password, make_password;"
+        "from django.contrib.auth.hashers import PBKDF2PasswordHasher as P;"
+        "old = P().encode('s3cret-words', P().salt());"
+        "print(make_password('s3cret-words').split('$')[0], check_password('s3cret-words', old))"
+    )
+    result = _manage("shell", "--no-imports", "-c", script, env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["argon2", "True"]
