@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from ruptures.models import PROGRAM_ADMIN
@@ -122,3 +123,18 @@ def test_force_login_in_tests_and_the_session_stay_as_they_were(client, trainee)
     client.force_login(trainee)
     assert client.session["_auth_user_backend"] == "ruptures.auth.RoleAwareBackend"
     assert client.get(reverse("ruptures:practice_home")).status_code == 200
+
+
+def test_a_superuser_lifts_a_pause_in_the_admin(client, trainee):
+    _lock_out(client, trainee)
+    attempt = AccessAttempt.objects.get(username=trainee.username)
+    superuser = make_user(None, is_staff=True, is_superuser=True)
+    admin = Client()
+    admin.force_login(superuser)
+    listing = admin.get(reverse("admin:axes_accessattempt_changelist"))
+    assert trainee.username in listing.text
+
+    delete = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
+    assert admin.post(delete, {"post": "yes"}).status_code == 302
+
+    assert _login(client, trainee, PASSWORD).status_code == 302
