@@ -7,6 +7,7 @@ the user saves one query on every request.
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import StringAgg, Value
 
+from ruptures.forms import without_unstorable
 from ruptures.models import User
 
 ROLE_SEPARATOR = "\n"  # group names cannot contain a newline in the admin
@@ -22,3 +23,19 @@ class RoleAwareBackend(ModelBackend):
             .first()
         )
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+# django-axes' AccessAttempt.username holds this much.
+THROTTLE_USERNAME_CHARS = 255
+
+
+def throttled_username(request: object, credentials: dict | None = None) -> str:
+    """The name django-axes counts login failures under (AXES_USERNAME_CALLABLE).
+
+    The login form does not cap the username's length, and its table cannot
+    hold a NUL: as typed, with what cannot be stored made visible, cut to fit.
+    """
+    username = (credentials or {}).get("username")
+    if username is None:
+        username = getattr(request, "POST", {}).get("username", "")
+    return without_unstorable(str(username))[:THROTTLE_USERNAME_CHARS]

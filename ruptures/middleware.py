@@ -8,6 +8,8 @@
   AUTHORING_UPLOAD_MAX_BYTES) is refused unread with 413 and a page saying
   nothing was saved. Django counts only the non-file fields against that
   setting, so without this a 10 MB multipart body would be read and spooled.
+- Headers that are stored (the User-Agent of a failed login) show a NUL,
+  which PostgreSQL cannot store, as U+FFFD.
 - A database outage raised by a view is a 503 with Retry-After saying this
   answer was not saved (ruptures.views.errors; handler500 does the same for
   an outage met before the view, such as reading the session).
@@ -24,6 +26,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
+from ruptures.forms import has_unstorable, without_unstorable
 from ruptures.views.errors import OUTAGE_ERRORS, database_unavailable, request_too_large
 
 logger = logging.getLogger(__name__)
@@ -53,11 +56,25 @@ def _content_length(request: HttpRequest) -> int:
         return 0  # as Django reads it: no body
 
 
+# Request headers that are stored (django-axes keeps them with a failed login).
+STORED_HEADERS = ("HTTP_USER_AGENT", "HTTP_ACCEPT")
+
+
+def _storable_headers(request: HttpRequest) -> None:
+    """Show what the database cannot store (a NUL) in stored headers as U+FFFD."""
+    for name in STORED_HEADERS:
+        value = request.META.get(name)
+        if value and has_unstorable(value):
+            request.META[name] = without_unstorable(value)
+            request.__dict__.pop("headers", None)  # rebuilt from META when next read
+
+
 class RequestGuardMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        _storable_headers(request)
         size = _content_length(request)
         limit = body_limit(request.path_info) if size else None
         if limit is not None and size > limit:

@@ -136,6 +136,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "ruptures.auth.throttled_username"
 AXES_LOCKOUT_CALLABLE = "ruptures.views.errors.login_locked_out"  # 429.html, Retry-After
 # Failures are kept (for the cool-off); successful logins are not logged.
 AXES_DISABLE_ACCESS_LOG = True

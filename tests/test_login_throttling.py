@@ -138,3 +138,28 @@ def test_a_superuser_lifts_a_pause_in_the_admin(client, trainee):
     assert admin.post(delete, {"post": "yes"}).status_code == 302
 
     assert _login(client, trainee, PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "username, headers",
+    [
+        ("someone", {"HTTP_USER_AGENT": "Mozilla/5.0\x00"}),
+        ("someone", {"HTTP_ACCEPT": "text/html\x00"}),
+        ("u" * 300, {}),  # the login form does not cap a username's length
+    ],
+    ids=["nul-user-agent", "nul-accept", "long-username"],
+)
+def test_failures_the_database_could_not_store_as_sent_are_counted_never_a_500(
+    client, username, headers
+):
+    """On PostgreSQL each of these failed with a DataError when axes stored the failure."""
+    for _ in range(LIMIT - 1):
+        response = client.post(
+            reverse("login"), {"username": username, "password": "guess"}, **headers
+        )
+        assert response.status_code == 200
+    response = client.post(
+        reverse("login"), {"username": username, "password": "guess"}, **headers
+    )
+    assert response.status_code == 429
+    assert AccessAttempt.objects.get().failures_since_start == LIMIT
