@@ -52,11 +52,11 @@ def _step_url(attempt) -> str:
     return reverse("ruptures:attempt_step", args=[attempt.pk, "notice"])
 
 
-def _other_connection() -> psycopg.Connection:
+def _other_connection(dbname: str | None = None) -> psycopg.Connection:
     """A connection of its own, as an administrator (or a crash) would use."""
     params = connection.settings_dict
     return psycopg.connect(
-        dbname=params["NAME"],
+        dbname=dbname or params["NAME"],
         host=params["HOST"] or None,
         port=params["PORT"] or None,
         user=params["USER"] or None,
@@ -155,6 +155,37 @@ def test_a_connection_lost_inside_the_submit_gives_503_and_writes_nothing(
     # Recovered without a restart.
     response = signed_in.post(_step_url(attempt), {"text": ANSWER, "try_number": 1}, **headers)
     assert response.status_code == (200 if headers else 302)
+    assert StepResponse.objects.count() == 1
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_while_the_database_refuses_connections_every_request_is_a_503_until_it_is_back(
+    signed_in, attempt
+):
+    """The database is down: its connections are ended and new ones refused."""
+    assert signed_in.get(_step_url(attempt)).status_code == 200
+    name = connection.settings_dict["NAME"]
+    with _other_connection("postgres") as admin:
+        admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
+        try:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                [name],
+            )
+            for headers in ({}, HTMX):
+                response = signed_in.post(
+                    _step_url(attempt), {"text": ANSWER, "try_number": 1}, **headers
+                )
+                _assert_not_saved_page(response, fragment=bool(headers))
+            assert signed_in.get(reverse("ruptures:progress")).status_code == 503
+        finally:
+            admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')
+
+    # Back: the app reconnects by itself, and nothing was stored meanwhile.
+    assert not StepResponse.objects.exists()
+    response = signed_in.post(_step_url(attempt), {"text": ANSWER, "try_number": 1})
+    assert response.status_code == 302
     assert StepResponse.objects.count() == 1
 
 
