@@ -4,6 +4,7 @@ Every view checks a role, so fetching the group names in the same query as
 the user saves one query on every request.
 """
 
+from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import StringAgg, Value
 
@@ -39,3 +40,16 @@ def throttled_username(request: object, credentials: dict | None = None) -> str:
     if username is None:
         username = getattr(request, "POST", {}).get("username", "")
     return without_unstorable(str(username))[:THROTTLE_USERNAME_CHARS]
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """django-axes' check, first in AUTHENTICATION_BACKENDS: a paused login is refused.
+
+    Throttling is of requests: a call without one (a script, a test's
+    `client.login()`) goes on to the next backend, where axes' own would raise.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)

@@ -104,7 +104,7 @@ DATABASES = {
 AUTH_USER_MODEL = "ruptures.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses any login, right password or not, while its username and IP are locked out.
-    "axes.backends.AxesStandaloneBackend",
+    "ruptures.auth.LoginThrottleBackend",  # django-axes' AxesStandaloneBackend
     "ruptures.auth.RoleAwareBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

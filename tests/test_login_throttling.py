@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.test import Client
 from django.urls import reverse
 
@@ -163,3 +164,12 @@ def test_failures_the_database_could_not_store_as_sent_are_counted_never_a_500(
     )
     assert response.status_code == 429
     assert AccessAttempt.objects.get().failures_since_start == LIMIT
+
+
+def test_code_that_authenticates_without_a_request_is_not_throttled(client, trainee):
+    """A script's authenticate() or a test's client.login() has no address to count."""
+    _lock_out(client, trainee)
+    assert authenticate(username=trainee.username, password=PASSWORD) == trainee
+    assert authenticate(username=trainee.username, password="wrong-password") is None
+    assert client.login(username=trainee.username, password=PASSWORD)
+    assert client.get(reverse("ruptures:practice_home")).status_code == 200
