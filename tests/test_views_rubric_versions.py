@@ -1,0 +1,96 @@
+"""A score is shown in its own rubric version: the labels and bands it was made with.
+
+An admin saves a rubric whose pitfall label and score bands differ; a try
+scored before keeps its words and its band on every trainee page, and a try
+scored after reads the new ones.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from django.urls import reverse
+
+from ruptures.models import Attempt
+from ruptures.rubric import STEPS
+from ruptures.services import rubrics
+from ruptures.services.attempts import attempt_update_totals
+from tests.factories import make_attempt, make_library_scenario, make_response
+
+pytestmark = pytest.mark.django_db
+
+OLD_LABEL, NEW_LABEL = "Defensive", "Guarding yourself"
+
+
+@pytest.fixture
+def versions(program_admin):
+    """Version 1 (the packaged rubric) and version 2: another label, other bands."""
+    first = rubrics.rubric_current_version()
+    data = copy.deepcopy(first.data)
+    data["pitfalls"]["defensive"]["label"] = NEW_LABEL
+    data["scoring"]["bands"] = [10, 20, 30]  # 60/100 reads strong, not adequate
+    second = rubrics.rubric_save(data=data, author=program_admin, base=first.number)
+    rubrics._parsed.clear()  # as a fresh process would: nothing of version 2 parsed yet
+    return first, second
+
+
+def _finished(trainee, scenario, version) -> Attempt:
+    """A finished attempt scored under `version`: every step 60/100, a defensive try."""
+    attempt = make_attempt(trainee=trainee, scenario=scenario, status="done", said_rupture=True)
+    for step in STEPS:
+        make_response(
+            attempt,
+            step,
+            text="I was only trying to help you.",
+            level=2,
+            score=60,
+            rubric_version=version.version,
+            pitfalls=["defensive"],
+            feedback={
+                "point": "Leave your intentions out of it.",
+                "alternative": "I got that wrong.",
+                "pitfalls": [{"name": "defensive", "spans": [[0, 30]], "explanation": "Defends."}],
+            },
+        )
+    attempt_update_totals(attempt)
+    return attempt
+
+
+def test_an_old_try_keeps_its_labels_and_band_and_a_new_try_reads_the_new_ones(
+    client, trainee, versions
+):
+    first, second = versions
+    scenario = make_library_scenario()
+    old, new = _finished(trainee, scenario, first), _finished(trainee, scenario, second)
+    client.force_login(trainee)
+
+    for attempt, label, band in ((old, OLD_LABEL, "adequate"), (new, NEW_LABEL, "strong")):
+        step = client.get(reverse("ruptures:attempt_step", args=[attempt.pk, "invite"])).text
+        assert f"<strong>{label}</strong>: Defends." in step
+        assert f'<mark title="{label}">' in step
+        summary = client.get(reverse("ruptures:attempt_summary", args=[attempt.pk])).text
+        assert (
+            f"Total: <strong>60/100</strong> (level {2 if band == 'adequate' else 3} of 3, {band})"
+            in summary
+        )
+
+    progress = client.get(reverse("ruptures:progress")).text
+    # Counted over both versions, named as the newest try named it.
+    assert f"<td>{NEW_LABEL}</td><td>10</td>" in progress
+
+
+def test_a_page_pays_one_query_per_version_it_meets_first_never_one_per_row(
+    client, trainee, versions, django_assert_num_queries
+):
+    first, second = versions
+    attempt = _finished(trainee, make_library_scenario(), second)
+    client.force_login(trainee)
+    url = reverse("ruptures:attempt_step", args=[attempt.pk, "invite"])
+    client.get(reverse("ruptures:home"))  # the session, out of the way
+
+    # As test_step_page_costs_eight_queries, plus version 2's data once.
+    with django_assert_num_queries(2 + 4 + 2 + 1):
+        assert NEW_LABEL in client.get(url).text
+    with django_assert_num_queries(2 + 4 + 2):
+        assert NEW_LABEL in client.get(url).text
