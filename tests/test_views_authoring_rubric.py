@@ -66,6 +66,50 @@ def test_an_invalid_weight_is_shown_beside_it_and_nothing_is_saved(admin_client)
     assert RubricVersion.objects.count() == 1
 
 
+def test_a_save_with_several_problems_shows_each_beside_its_field(admin_client):
+    post = step_post(
+        **{
+            "steps.invite.criteria[0].name": "",
+            "steps.invite.criteria[1].weight": "99",
+            "steps.invite.praise": "",
+            "pitfalls.advice.steps.invite": "catastrophic",
+            "save": "save",
+        }
+    )
+    response = admin_client.post(STEP, post)
+    assert response.status_code == 200
+    for field, message in (
+        ("criteria-0-name", "must be a non-empty text"),
+        ("criteria-1-weight", "must be 1..50"),
+        ("praise", "must be a non-empty text"),
+    ):
+        assert f'id="f-steps-invite-{field}-errors"><li>{message}</li>' in response.text
+    assert (
+        'id="f-pitfalls-advice-steps-invite-errors"><li>unknown severity &#x27;catastrophic&#x27;'
+        in response.text
+    )
+    assert 'value="99"' in response.text
+    assert RubricVersion.objects.count() == 1
+
+
+def test_the_pitfalls_page_shows_every_problem_at_once(admin_client):
+    page = reverse("ruptures:rubric_pitfalls")
+    post = {
+        f"pitfalls.{name}.{key}": value
+        for name, pitfall in rubrics.rubric_current_version().data["pitfalls"].items()
+        for key, value in pitfall.items()
+        if key != "steps"
+    }
+    post.update({"pitfalls.advice.label": "", "pitfalls.blaming.feedback": " "})
+    response = admin_client.post(page, {**post, "base_version": 1})
+    assert response.status_code == 200
+    assert 'id="f-pitfalls-advice-label-errors"><li>must be a non-empty text</li>' in response.text
+    assert 'id="f-pitfalls-blaming-feedback-errors"><li>must be a non-empty text</li>' in (
+        response.text
+    )
+    assert RubricVersion.objects.count() == 1
+
+
 def test_a_save_on_an_outdated_page_is_refused_and_keeps_the_typing(admin_client):
     admin_client.post(STEP, step_post(**{"steps.invite.praise": "First."}))
     stale = step_post(**{"steps.invite.praise": "Second.", "base_version": 1})

@@ -1,9 +1,10 @@
 """The rubric editors: one step's criteria, exemplars, praise and pitfall severities; the pitfalls.
 
 Each editor changes its part of the current rubric's data and leaves the rest
-as it is; the engine's `parse_rubric_data` validates the whole, and its message
-names the field path (`steps.invite.criteria[2].weight: must be 1..50`), which
-is the name of the input to show it beside.
+as it is; the engine's `parse_rubric_data` validates the whole, and each of
+its problems names the field path (`steps.invite.criteria[2].weight: must be
+1..50`), which is the name of the input to show it beside: every problem at
+once, as the scenario editor does.
 """
 
 from __future__ import annotations
@@ -41,9 +42,13 @@ INHERIT = ""  # a pitfall's severity in a step: as its default says
 ACT_CHOICES = [(kind, kind.replace("_", " ")) for kind in ACT_KINDS]
 
 
-def rubric_problem(error: RubricError) -> tuple[str, str]:
-    """(path, message) from the engine's "path: message"."""
-    path, _, message = str(error).partition(": ")
+def rubric_problems(error: RubricError) -> list[tuple[str, str]]:
+    """Every (path, message) of the engine's "path: message" problems."""
+    return [_problem(problem) for problem in error.problems]
+
+
+def _problem(text: str) -> tuple[str, str]:
+    path, _, message = text.partition(": ")
     return (path, message) if message else ("", path)
 
 
@@ -60,15 +65,16 @@ class _Editor:
     def rubric(self) -> Rubric | None:
         """The whole rubric with this editor's changes, or None with the problem placed."""
         data = self.data()  # may find problems of its own, such as unreadable settings
+        try:
+            rubric = parse_rubric_data(data)
+        except RubricError as exc:
+            # The engine's problems join the editor's: every one shows at once.
+            self.problems.extend(rubric_problems(exc))
+            rubric = None
         if self.problems:
             self.__dict__.pop("view", None)
             return None
-        try:
-            return parse_rubric_data(data)
-        except RubricError as exc:
-            self.problems.append(rubric_problem(exc))
-            self.__dict__.pop("view", None)
-            return None
+        return rubric
 
 
 class StepRubricEditor(_Editor):
