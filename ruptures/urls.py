@@ -41,6 +41,7 @@ authoring_patterns = [
     path("people/<int:pk>/", people.person_detail, name="person_detail"),
     path("people/<int:pk>/active/", people.person_active, name="person_active"),
     path("people/<int:pk>/link/", people.person_link, name="person_link"),
+    path("people/<int:pk>/role/", people.person_role, name="person_role"),
     path("people/<int:pk>/export/", people.person_export, name="person_export"),
     path("people/<int:pk>/delete/", people.person_delete, name="person_delete"),
     path("cohorts/", people.cohorts_home, name="cohorts_home"),
