@@ -176,3 +176,22 @@ def test_the_other_authoring_pages_are_accessible(live_server, page: Page, peopl
         )
         check_accessibility(page)
     assert errors == []
+
+
+def test_an_admin_changes_a_trainees_role_on_their_page(live_server, page: Page, people):
+    errors = console_errors(page)
+    _, tess = people
+    sign_in(page, live_server.url, "ada")
+    page.goto(f"{live_server.url}/authoring/people/{tess.pk}/")
+    expect(page.get_by_test_id("person-detail")).to_be_visible()
+    check_accessibility(page)
+    form = page.get_by_test_id("role-form")
+    expect(form.get_by_label("Trainee")).to_be_checked()
+    form.get_by_label("Supervisor").check()
+    form.get_by_role("button", name="Change role").click()
+    expect(page.get_by_text("tess is now a supervisor.")).to_be_visible()
+    expect(page.get_by_test_id("role-changes")).to_contain_text(
+        "Role changed from Trainee to Supervisor. By ada"
+    )
+    check_accessibility(page)
+    assert errors == []
