@@ -71,7 +71,7 @@ def rubric_of(digest: str | None) -> Rubric:
     """
     packaged = default_rubric()
     base = (digest or "").partition("+")[0]
-    if base == packaged.version:
+    if not base or base == packaged.version:  # none recorded: the packaged rubric's
         return packaged
     rubric = _parsed.get(base)
     if rubric is not None:
