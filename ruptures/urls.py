@@ -31,6 +31,7 @@ authoring_patterns = [
     path("import/<uuid:pk>/", imports.import_batch, name="import_batch"),
     path("rubric/", rubric.rubric_home, name="rubric_home"),
     path("rubric/pitfalls/", rubric.rubric_pitfalls, name="rubric_pitfalls"),
+    path("rubric/scoring/", rubric.rubric_scoring, name="rubric_scoring"),
     path("rubric/versions/<int:number>/", rubric.rubric_version, name="rubric_version"),
     path("rubric/versions/<int:number>/restore/", rubric.rubric_restore, name="rubric_restore"),
     path("rubric/<str:step>/", rubric.rubric_step, name="rubric_step"),

@@ -7,9 +7,8 @@ scored after reads the new ones.
 
 from __future__ import annotations
 
-import copy
-
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from ruptures.models import Attempt
@@ -25,14 +24,25 @@ OLD_LABEL, NEW_LABEL = "Defensive", "Guarding yourself"
 
 @pytest.fixture
 def versions(program_admin):
-    """Version 1 (the packaged rubric) and version 2: another label, other bands."""
+    """Version 1 (the packaged rubric), then the admin's edits in the editors: another
+    label on the pitfalls page (version 2), other bands on the scoring page (version 3)."""
     first = rubrics.rubric_current_version()
-    data = copy.deepcopy(first.data)
-    data["pitfalls"]["defensive"]["label"] = NEW_LABEL
-    data["scoring"]["bands"] = [10, 20, 30]  # 60/100 reads strong, not adequate
-    second = rubrics.rubric_save(data=data, author=program_admin, base=first.number)
-    rubrics._parsed.clear()  # as a fresh process would: nothing of version 2 parsed yet
-    return first, second
+    admin = Client()
+    admin.force_login(program_admin)
+    pitfalls = {
+        f"pitfalls.{name}.{key}": value
+        for name, pitfall in first.data["pitfalls"].items()
+        for key, value in pitfall.items()
+        if key != "steps"
+    }
+    pitfalls["pitfalls.defensive.label"] = NEW_LABEL
+    admin.post(reverse("ruptures:rubric_pitfalls"), {**pitfalls, "base_version": 1})
+    bands = {"scoring.bands[0]": 10, "scoring.bands[1]": 20, "scoring.bands[2]": 30}
+    admin.post(reverse("ruptures:rubric_scoring"), {**bands, "base_version": 2})
+    newest = rubrics.rubric_current_version()
+    assert newest.number == 3 and newest.data["scoring"]["bands"] == [10, 20, 30]
+    rubrics._parsed.clear()  # as a fresh process would: nothing of the new version parsed yet
+    return first, newest
 
 
 def _finished(trainee, scenario, version) -> Attempt:

@@ -25,7 +25,14 @@ from ruptures.authoring.fields import (
     split_lines,
     whole_number,
 )
-from ruptures.rubric import PITFALLS, STEPS, Rubric, RubricError, parse_rubric_data
+from ruptures.rubric import (
+    LEVEL_LABELS,
+    PITFALLS,
+    STEPS,
+    Rubric,
+    RubricError,
+    parse_rubric_data,
+)
 from ruptures.rubric.acts import ACT_KINDS
 
 MOST_CRITERIA = 20
@@ -305,6 +312,50 @@ class PitfallsEditor(_Editor):
             targets.update((f.name, f) for f in fields)
             sections.append((p, fields))
         return {"sections": sections, "general_errors": place_errors(self.problems, targets)}
+
+
+class ScoringEditor(_Editor):
+    """The score bands: the lowest score of each level above harmful.
+
+    The engine places a try's score inside its level's band, and an
+    attempt's total reads as the level whose band holds it. A new band
+    applies to new tries; a score given before keeps its version's bands.
+    """
+
+    PATH = "scoring.bands"
+
+    def __init__(self, base: Mapping[str, Any], bands: list[str]) -> None:
+        super().__init__(base)
+        self.bands = bands
+
+    @classmethod
+    def from_data(cls, base: Mapping[str, Any]) -> ScoringEditor:
+        return cls(base, [str(b) for b in base["scoring"]["bands"]])
+
+    @classmethod
+    def from_post(cls, base: Mapping[str, Any], post: PostData) -> ScoringEditor:
+        return cls(base, [str(post.get(f"{cls.PATH}[{i}]", "")) for i in range(3)])
+
+    def data(self) -> dict[str, Any]:
+        data = copy.deepcopy(dict(self.base))
+        data["scoring"]["bands"] = [whole_number(b) for b in self.bands]
+        return data
+
+    @cached_property
+    def view(self) -> dict[str, Any]:
+        fields = [
+            Field(
+                f"{self.PATH}[{i}]",
+                f"Lowest score of level {level}, {LEVEL_LABELS[level].lower()}",
+                value,
+                kind="number",
+            )
+            for i, (level, value) in enumerate(zip((1, 2, 3), self.bands, strict=True))
+        ]
+        targets: dict[str, Field | Block] = {f.name: f for f in fields}
+        targets[self.PATH] = bands = Block(self.PATH)
+        general = place_errors(self.problems, targets)
+        return {"fields": fields, "bands": bands, "general_errors": general}
 
 
 def step_labels() -> list[tuple[str, str]]:

@@ -158,6 +158,7 @@ def test_an_admin_imports_a_scenario_file_a_trainee_then_starts(
     [
         ("/authoring/rubric/invite/", "rubric-step"),
         ("/authoring/rubric/", "rubric-home"),
+        ("/authoring/rubric/scoring/", "rubric-scoring"),
         ("/authoring/people/", "people-home"),
         ("/authoring/people/new/", "person-new"),
         ("/authoring/cohorts/new/", "cohort-edit"),
