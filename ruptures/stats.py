@@ -105,11 +105,10 @@ def _pitfall_counts(user: User) -> tuple[tuple[tuple[str, int], ...], dict[str, 
 
 def _recent_attempts(user: User) -> tuple[AttemptSummary, ...]:
     # An attempt's level is its total read in the bands of its newest try's rubric.
-    newest_try = StepResponse.objects.filter(attempt=OuterRef("pk")).order_by("-pk")
     rows = (
         Attempt.objects.for_trainee(user)
+        .with_rubric()
         .order_by("-started_at", "-pk")
-        .annotate(rubric=Subquery(newest_try.values("rubric_version")[:1]))
         .values(
             "rubric",
             "started_at",

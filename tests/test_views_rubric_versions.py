@@ -7,6 +7,8 @@ scored after reads the new ones.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -15,7 +17,7 @@ from ruptures.models import Attempt
 from ruptures.rubric import STEPS
 from ruptures.services import rubrics
 from ruptures.services.attempts import attempt_update_totals
-from tests.factories import make_attempt, make_library_scenario, make_response
+from tests.factories import make_attempt, make_cohort, make_library_scenario, make_response
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +106,24 @@ def test_a_page_pays_one_query_per_version_it_meets_first_never_one_per_row(
         assert NEW_LABEL in client.get(url).text
     with django_assert_num_queries(2 + 4 + 2):
         assert NEW_LABEL in client.get(url).text
+
+
+def test_the_level_charts_read_each_total_in_its_own_versions_bands(
+    client, trainee, supervisor, versions
+):
+    first, newest = versions
+    scenario = make_library_scenario()
+    make_cohort(supervisor=supervisor).trainees.add(trainee)
+    for version, day in ((first, 3), (newest, 4)):
+        attempt = _finished(trainee, scenario, version)
+        Attempt.objects.filter(pk=attempt.pk).update(
+            started_at=datetime(2026, 3, day, 12, tzinfo=UTC)
+        )
+
+    client.force_login(trainee)
+    progress = client.get(reverse("ruptures:progress")).text
+    assert "2 points, out of 3. 3 Mar: 2, 4 Mar: 3." in progress  # 60/100 both times
+
+    client.force_login(supervisor)
+    dashboard = client.get(reverse("ruptures:cohort_home")).text
+    assert "Recent levels, oldest first: 2, 3 (of 3)." in dashboard

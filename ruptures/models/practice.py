@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Now
 from django.urls import reverse
 
@@ -26,6 +26,14 @@ class AttemptQuerySet(SupervisionQueries, models.QuerySet):
 
     def finished(self) -> AttemptQuerySet:
         return self.filter(status=AttemptStatus.DONE)
+
+    def with_rubric(self) -> AttemptQuerySet:
+        """Each attempt with `rubric`: the rubric version of its newest try (None before one).
+
+        Its total reads as a level in that version's bands (services.rubrics.rubric_of).
+        """
+        newest = StepResponse.objects.filter(attempt=OuterRef("pk")).order_by("-pk")
+        return self.annotate(rubric=Subquery(newest.values("rubric_version")[:1]))
 
     def for_practice_home(self) -> models.QuerySet:
         """Rows, one per scenario: the best finished total and the newest open attempt."""
