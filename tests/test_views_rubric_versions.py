@@ -127,3 +127,20 @@ def test_the_level_charts_read_each_total_in_its_own_versions_bands(
     client.force_login(supervisor)
     dashboard = client.get(reverse("ruptures:cohort_home")).text
     assert "Recent levels, oldest first: 2, 3 (of 3)." in dashboard
+
+
+def test_the_practice_list_reads_the_best_total_in_its_own_versions_bands(
+    client, trainee, versions
+):
+    first, newest = versions
+    old_scenario = make_library_scenario("withdrawal", 0)
+    new_scenario = make_library_scenario("withdrawal", 1)
+    _finished(trainee, old_scenario, first)
+    _finished(trainee, new_scenario, newest)
+    client.force_login(trainee)
+
+    html = client.get(reverse("ruptures:practice_home")).text
+
+    for scenario, level in ((old_scenario, 2), (new_scenario, 3)):  # 60/100 both times
+        card = html[html.index(f'data-slug="{scenario.slug}"') :].split("scenario-card")[0]
+        assert f"Best so far: level {level}" in card

@@ -36,11 +36,25 @@ class AttemptQuerySet(SupervisionQueries, models.QuerySet):
         return self.annotate(rubric=Subquery(newest.values("rubric_version")[:1]))
 
     def for_practice_home(self) -> models.QuerySet:
-        """Rows, one per scenario: the best finished total and the newest open attempt."""
+        """Rows, one per scenario: the best finished total and the newest open attempt.
+
+        `best_rubric` is the rubric version of the best attempt's newest try,
+        whose bands the best total reads in. Grouped by trainee as well (the
+        caller asks for one trainee's), so that the subquery can name them.
+        """
         done = Q(status=AttemptStatus.DONE)
+        best_try = StepResponse.objects.filter(
+            attempt__trainee=OuterRef("trainee"),
+            attempt__version__scenario=OuterRef("version__scenario"),
+            attempt__status=AttemptStatus.DONE,
+        ).order_by("-attempt__total_score", "-pk")
         return (
-            self.values("version__scenario")
-            .annotate(best=Max("total_score", filter=done), open_attempt=Max("id", filter=~done))
+            self.values("version__scenario", "trainee")
+            .annotate(
+                best=Max("total_score", filter=done),
+                open_attempt=Max("id", filter=~done),
+                best_rubric=Subquery(best_try.values("rubric_version")[:1]),
+            )
             .order_by()
         )
 

@@ -70,7 +70,8 @@ def practice_home(request: HtmxHttpRequest) -> HttpResponse:
     scenarios = Scenario.objects.for_trainee(request.user)
     filters = PracticeFilterForm(request.GET, settings_in_use=scenarios.settings_in_use())
     progress = Attempt.objects.for_trainee(request.user).for_practice_home()
-    cards = practice_cards(scenarios.for_practice_list(**filters.filters()), progress)
+    listed = scenarios.for_practice_list(**filters.filters())
+    cards = practice_cards(listed, progress, rubric_for=rubric_of)
     context = {"filters": filters, "count": len(cards), "sections": practice_sections(cards)}
     if request.htmx:
         return render(request, "ruptures/practice_home.html#scenario_list", context)
