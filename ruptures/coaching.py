@@ -8,12 +8,13 @@ consistently strong: step up) and aims the next vignette at the weakest spot.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from statistics import NormalDist
 
 from ruptures.library.model import DIFFICULTIES, NO_RUPTURE, RUPTURE_KINDS
+from ruptures.rubric import pitfall_label
 from ruptures.rubric.types import STEPS
 
 # The trainee's rating of how hard a vignette felt (models.DifficultyRating's values).
@@ -95,10 +96,19 @@ class TraineeStats:
     correct_rejections: int
     pitfalls: tuple[tuple[str, int], ...]
     recent: tuple[AttemptSummary, ...]
+    # Each pitfall's label in the rubric version of the newest try that found it.
+    pitfall_labels: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def has_data(self) -> bool:
         return self.attempts_total > 0
+
+    @property
+    def labelled_pitfalls(self) -> tuple[tuple[str, int], ...]:
+        """`pitfalls` as (label, count), most frequent first."""
+        return tuple(
+            (self.pitfall_labels.get(name) or pitfall_label(name), n) for name, n in self.pitfalls
+        )
 
     @property
     def recognition_trials(self) -> int:

@@ -22,8 +22,9 @@ from ruptures.coaching import (
 )
 from ruptures.library import RUPTURE_KINDS
 from ruptures.models import Attempt, RuptureType, Scenario, StepResponse, StepResult, User
-from ruptures.rubric import level_for_score
+from ruptures.rubric import level_for_score, pitfall_label
 from ruptures.rubric.types import STEPS
+from ruptures.services.rubrics import rubric_of
 
 # How many of the newest attempts feed the level chart and the difficulty rules;
 # more would not fit the chart, and the rules look only at the last few.
@@ -78,25 +79,38 @@ def _step_levels(user: User) -> tuple[tuple[str, float | None], ...]:
     return tuple((step, averages.get(step)) for step in STEPS)
 
 
-def _pitfall_counts(user: User) -> tuple[tuple[str, int], ...]:
+def _pitfall_counts(user: User) -> tuple[tuple[tuple[str, int], ...], dict[str, str]]:
+    """Each pitfall's count, most frequent first, and its label as the newest try found it."""
     # Counting inside JSON arrays has no portable SQL (json_each on SQLite,
     # jsonb_array_elements on PostgreSQL), so one query fetches just the lists.
-    lists = (
+    rows = (
         StepResponse.objects.for_trainee(user)
         .own_words()
         .exclude(pitfalls=[])
-        .values_list("pitfalls", flat=True)
+        .values_list("pk", "pitfalls", "rubric_version")
         .order_by()  # nor sort: the default ordering joins attempts and steps for it
     )
-    counts = Counter(name for names in lists for name in names)
-    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    counts: Counter[str] = Counter()
+    newest: dict[str, tuple[int, str]] = {}
+    for pk, names, version in rows:
+        counts.update(names)
+        for name in names:
+            if pk > newest.get(name, (0, ""))[0]:
+                newest[name] = (pk, version)
+    labels = {
+        name: pitfall_label(name, rubric_of(version)) for name, (_, version) in newest.items()
+    }
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))), labels
 
 
 def _recent_attempts(user: User) -> tuple[AttemptSummary, ...]:
+    # An attempt's level is its total read in the bands of its newest try's rubric.
     rows = (
         Attempt.objects.for_trainee(user)
+        .with_rubric()
         .order_by("-started_at", "-pk")
         .values(
+            "rubric",
             "started_at",
             "finished_at",
             "version__difficulty",
@@ -126,7 +140,7 @@ def _summary(row: dict) -> AttemptSummary:
         difficulty=row["version__difficulty"],
         rupture_type=kind,
         rating=row["difficulty_rating"],
-        level=None if score is None else level_for_score(score),
+        level=None if score is None else level_for_score(score, rubric_of(row["rubric"])),
         recognised=recognised,
     )
 
@@ -134,6 +148,7 @@ def _summary(row: dict) -> AttemptSummary:
 def trainee_stats(user: User) -> TraineeStats:
     """The trainee's own progress, in four queries whatever the amount of data."""
     counts = _recognition_counts(user)
+    pitfalls, pitfall_labels = _pitfall_counts(user)
     return TraineeStats(
         attempts_total=counts["attempts_total"],
         step_levels=_step_levels(user),
@@ -142,8 +157,9 @@ def trainee_stats(user: User) -> TraineeStats:
         misses=counts["misses"],
         false_alarms=counts["false_alarms"],
         correct_rejections=counts["correct_rejections"],
-        pitfalls=_pitfall_counts(user),
+        pitfalls=pitfalls,
         recent=_recent_attempts(user),
+        pitfall_labels=pitfall_labels,
     )
 
 

@@ -27,6 +27,7 @@ from ruptures.models import (
     StepResult,
     User,
 )
+from ruptures.rubric import default_rubric
 from ruptures.rubric.types import STEPS
 
 PASSWORD = "a-test-password-123"
@@ -133,7 +134,7 @@ def make_response(attempt: Attempt, step: str = "notice", **kwargs: object) -> S
     kwargs.setdefault("level", 2)
     kwargs.setdefault("score", 25 * kwargs["level"] + 10)
     kwargs.setdefault("engine_version", "test")
-    kwargs.setdefault("rubric_version", "test")
+    kwargs.setdefault("rubric_version", default_rubric().version)  # as scored with version 1
     response = StepResponse.objects.create(attempt=attempt, step=step_obj, **kwargs)
     # What services.attempts does with every try: the step's best counts.
     StepResult.objects.record_try(response)

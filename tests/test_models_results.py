@@ -1,10 +1,13 @@
 """Each step's recorded result: the best own try counts, the supervisor's level wins."""
 
+import copy
+
 import pytest
 
 from ruptures.models import StepResult
 from ruptures.models.results import level_band, recorded
 from ruptures.rubric import default_rubric, level_for_score
+from ruptures.services import rubrics
 from tests.factories import make_attempt, make_response
 
 
@@ -63,6 +66,24 @@ def test_a_new_best_try_keeps_the_supervisors_level(trainee):
         1,
         49,
     )
+
+
+@pytest.mark.django_db
+def test_a_supervisors_level_moves_the_score_into_the_band_of_the_tries_own_rubric(
+    trainee, program_admin
+):
+    data = copy.deepcopy(rubrics.rubric_current_version().data)
+    data["scoring"]["bands"] = [10, 20, 30]
+    second = rubrics.rubric_save(data=data, author=program_admin, base=1)
+    attempt = make_attempt(trainee=trainee)
+    old = make_response(attempt, "notice", level=2, score=60)
+    new = make_response(attempt, "invite", level=2, score=25, rubric_version=second.version)
+
+    for response, expected in ((old, 75), (new, 30)):  # the lowest score of level 3
+        result = StepResult.objects.get(response=response)
+        result.reviewed_level = 3
+        result.record()
+        assert (result.level, result.score) == (3, expected)
 
 
 @pytest.mark.django_db

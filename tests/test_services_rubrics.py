@@ -98,6 +98,27 @@ def test_the_current_rubric_costs_one_query_once_parsed(django_assert_num_querie
         rubrics.rubric_current()
 
 
+def test_a_scores_rubric_is_read_once_per_process_and_the_packaged_one_never(
+    program_admin, django_assert_num_queries
+):
+    saved = rubrics.rubric_save(
+        data=_edited(rubrics.rubric_current_version().data), author=program_admin, base=1
+    )
+    rubrics._parsed.clear()
+    with django_assert_num_queries(0):
+        assert rubrics.rubric_of(default_rubric().version) is default_rubric()
+        assert rubrics.rubric_of(f"{default_rubric().version}+v3") is default_rubric()
+        assert rubrics.rubric_of("") is default_rubric()  # none recorded
+    with django_assert_num_queries(1):
+        assert rubrics.rubric_of(f"{saved.version}+v2").version == saved.version
+    with django_assert_num_queries(0):
+        assert rubrics.rubric_of(saved.version).version == saved.version
+    with django_assert_num_queries(1):  # a hash no version has: the packaged rubric, once
+        assert rubrics.rubric_of("0123456789ab") is default_rubric()
+    with django_assert_num_queries(0):
+        assert rubrics.rubric_of("0123456789ab") is default_rubric()
+
+
 def test_a_new_rubric_version_applies_to_new_tries_and_leaves_old_scores_as_they_were(
     attempt, program_admin
 ):

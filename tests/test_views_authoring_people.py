@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import authenticate
 from django.urls import reverse
 
@@ -102,6 +103,104 @@ def test_a_new_link_can_be_sent_to_someone_else_but_not_to_oneself(
     admin_client.post(reverse("ruptures:person_link", args=[someone.pk]))
     admin_client.post(reverse("ruptures:person_link", args=[program_admin.pk]))
     assert [m.to for m in mailoutbox] == [["sam@example.org"]]
+
+
+# --- Roles: another person's, changed on their page and logged ------------------------
+
+
+def _role(person: User) -> set[str]:
+    return set(User.objects.get(pk=person.pk).groups.values_list("name", flat=True))
+
+
+def _change_role(client, person, role, **extra):
+    return client.post(reverse("ruptures:person_role", args=[person.pk]), {"role": role, **extra})
+
+
+def test_a_trainee_made_supervisor_leaves_their_cohorts_and_the_change_is_logged(
+    admin_client, program_admin, trainee
+):
+    cohort = make_cohort()
+    cohort.trainees.add(trainee, make_user(TRAINEE))
+    attempt = make_attempt(trainee=trainee)
+
+    response = _change_role(admin_client, trainee, SUPERVISOR)
+
+    assert response.status_code == 302
+    assert _role(trainee) == {SUPERVISOR}
+    assert not cohort.trainees.filter(pk=trainee.pk).exists() and cohort.trainees.count() == 1
+    assert Attempt.objects.filter(pk=attempt.pk).exists()  # their practice stays on record
+    trainee.refresh_from_db()
+    assert (trainee.is_staff, trainee.is_superuser) == (False, False)
+    page = admin_client.get(response["Location"]).text
+    assert f"{trainee.username} is now a supervisor." in page
+    history = page[page.index('data-testid="role-changes"') :]
+    assert "Role changed from Trainee to Supervisor." in history
+    assert f"By {program_admin.username}, " in history
+    # The new role is the one their next page reads.
+    admin_client.force_login(trainee)
+    assert admin_client.get(reverse("ruptures:cohort_home")).status_code == 200
+    assert admin_client.get(reverse("ruptures:practice_home")).status_code == 403
+
+
+def test_a_supervisor_still_supervising_a_cohort_keeps_the_role(admin_client, supervisor):
+    cohort = make_cohort(supervisor=supervisor, name="Tuesday group")
+
+    response = _change_role(admin_client, supervisor, TRAINEE)
+
+    assert response.status_code == 200
+    assert "supervises Tuesday group: give that cohort another supervisor first." in (
+        response.text
+    )
+    assert _role(supervisor) == {SUPERVISOR}
+    assert not LogEntry.objects.exists()
+    cohort.supervisor = make_user(SUPERVISOR)
+    cohort.save()
+    assert _change_role(admin_client, supervisor, TRAINEE).status_code == 302
+    assert _role(supervisor) == {TRAINEE}
+
+
+def test_a_program_admin_may_promote_and_demote_others(admin_client, supervisor):
+    _change_role(admin_client, supervisor, PROGRAM_ADMIN)
+    assert _role(supervisor) == {PROGRAM_ADMIN}
+    _change_role(admin_client, supervisor, TRAINEE)
+    assert _role(supervisor) == {TRAINEE}
+    assert LogEntry.objects.count() == 2
+
+
+def test_nobody_changes_their_own_role(admin_client, program_admin):
+    response = _change_role(admin_client, program_admin, TRAINEE)
+    assert response.status_code == 302
+    assert _role(program_admin) == {PROGRAM_ADMIN}
+    assert (
+        "You cannot change your own account here." in admin_client.get(response["Location"]).text
+    )
+    page = admin_client.get(reverse("ruptures:person_detail", args=[program_admin.pk])).text
+    assert reverse("ruptures:person_role", args=[program_admin.pk]) not in page
+    assert not LogEntry.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["Superuser", "staff", ""])
+def test_a_role_outside_the_three_is_refused_and_grants_nothing(admin_client, trainee, role):
+    response = _change_role(admin_client, trainee, role, is_staff="on", is_superuser="on")
+    assert response.status_code == 200
+    assert "Choose trainee, supervisor or program admin." in response.text
+    trainee.refresh_from_db()
+    assert (trainee.is_staff, trainee.is_superuser) == (False, False)
+    assert _role(trainee) == {TRAINEE}
+    assert not LogEntry.objects.exists()
+
+
+def test_the_same_role_again_changes_and_logs_nothing(admin_client, trainee):
+    response = _change_role(admin_client, trainee, TRAINEE)
+    assert response.status_code == 302
+    assert "is a trainee already; nothing changed." in admin_client.get(response["Location"]).text
+    assert not LogEntry.objects.exists()
+
+
+def test_a_superusers_role_is_out_of_reach(admin_client):
+    root = make_user(TRAINEE, username="root", is_superuser=True, is_staff=True)
+    assert _change_role(admin_client, root, PROGRAM_ADMIN).status_code == 404
+    assert _role(root) == {TRAINEE}
 
 
 # --- Accounts: deactivate, and never oneself or a superuser ----------------------------
@@ -225,7 +324,8 @@ def test_people_and_cohort_pages_cost_a_fixed_number_of_queries(
     person = trainees[0]
     with django_assert_num_queries(2 + 1):  # the session, the user; people with their roles
         assert admin_client.get(PEOPLE).status_code == 200
-    with django_assert_num_queries(2 + 3):  # ... the person; their cohorts; those they supervise
+    # ... the person; their cohorts; those they supervise; the changes of their role.
+    with django_assert_num_queries(2 + 4):
         assert (
             admin_client.get(reverse("ruptures:person_detail", args=[person.pk])).status_code
             == 200

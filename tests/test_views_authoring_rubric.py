@@ -66,6 +66,50 @@ def test_an_invalid_weight_is_shown_beside_it_and_nothing_is_saved(admin_client)
     assert RubricVersion.objects.count() == 1
 
 
+def test_a_save_with_several_problems_shows_each_beside_its_field(admin_client):
+    post = step_post(
+        **{
+            "steps.invite.criteria[0].name": "",
+            "steps.invite.criteria[1].weight": "99",
+            "steps.invite.praise": "",
+            "pitfalls.advice.steps.invite": "catastrophic",
+            "save": "save",
+        }
+    )
+    response = admin_client.post(STEP, post)
+    assert response.status_code == 200
+    for field, message in (
+        ("criteria-0-name", "must be a non-empty text"),
+        ("criteria-1-weight", "must be 1..50"),
+        ("praise", "must be a non-empty text"),
+    ):
+        assert f'id="f-steps-invite-{field}-errors"><li>{message}</li>' in response.text
+    assert (
+        'id="f-pitfalls-advice-steps-invite-errors"><li>unknown severity &#x27;catastrophic&#x27;'
+        in response.text
+    )
+    assert 'value="99"' in response.text
+    assert RubricVersion.objects.count() == 1
+
+
+def test_the_pitfalls_page_shows_every_problem_at_once(admin_client):
+    page = reverse("ruptures:rubric_pitfalls")
+    post = {
+        f"pitfalls.{name}.{key}": value
+        for name, pitfall in rubrics.rubric_current_version().data["pitfalls"].items()
+        for key, value in pitfall.items()
+        if key != "steps"
+    }
+    post.update({"pitfalls.advice.label": "", "pitfalls.blaming.feedback": " "})
+    response = admin_client.post(page, {**post, "base_version": 1})
+    assert response.status_code == 200
+    assert 'id="f-pitfalls-advice-label-errors"><li>must be a non-empty text</li>' in response.text
+    assert 'id="f-pitfalls-blaming-feedback-errors"><li>must be a non-empty text</li>' in (
+        response.text
+    )
+    assert RubricVersion.objects.count() == 1
+
+
 def test_a_save_on_an_outdated_page_is_refused_and_keeps_the_typing(admin_client):
     admin_client.post(STEP, step_post(**{"steps.invite.praise": "First."}))
     stale = step_post(**{"steps.invite.praise": "Second.", "base_version": 1})
@@ -128,6 +172,42 @@ def test_the_pitfalls_page_saves_a_new_label(admin_client):
     post.update({"pitfalls.blaming.label": "Blaming the client", "base_version": 1})
     assert admin_client.post(url, post).status_code == 302
     assert rubrics.rubric_current().pitfalls["blaming"].label == "Blaming the client"
+
+
+SCORING = reverse("ruptures:rubric_scoring")
+
+
+def _bands(*bands, base=1):
+    return {**{f"scoring.bands[{i}]": b for i, b in enumerate(bands)}, "base_version": base}
+
+
+def test_the_score_bands_save_as_a_new_version_that_scores_new_tries(admin_client, program_admin):
+    page = admin_client.get(SCORING).text
+    for i, value in enumerate(default_rubric().bands):
+        assert f'name="scoring.bands[{i}]"' in page and f'value="{value}"' in page
+    response = admin_client.post(SCORING, _bands("10", "20", "30"))
+    assert response.status_code == 302 and response["Location"] == SCORING
+    saved = RubricVersion.objects.newest_first().first()
+    assert (saved.number, saved.author) == (2, program_admin)
+    assert rubrics.rubric_current().bands == (10, 20, 30)
+
+
+@pytest.mark.parametrize("bands", [("50", "25", "75"), ("25", "fifty", "75"), ("0", "50", "75")])
+def test_bands_out_of_order_or_unreadable_are_refused_and_nothing_is_saved(admin_client, bands):
+    response = admin_client.post(SCORING, _bands(*bands))
+    assert response.status_code == 200
+    assert "must be three increasing scores in 1..100" in response.text
+    for value in bands:
+        assert f'value="{value}"' in response.text  # the typing stays
+    assert RubricVersion.objects.count() == 1
+
+
+def test_bands_saved_on_an_outdated_page_are_refused(admin_client):
+    admin_client.post(SCORING, _bands("10", "20", "30"))
+    response = admin_client.post(SCORING, _bands("20", "40", "60", base=1))
+    assert response.status_code == 200
+    assert "saved rubric version 2" in response.text
+    assert RubricVersion.objects.count() == 2
 
 
 def test_a_version_page_shows_the_changes_and_restoring_makes_it_newest(admin_client):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
+from ruptures.forms import RADIO_GROUP
 from ruptures.library import SETTINGS
 from ruptures.models import (
     PROGRAM_ADMIN,
@@ -143,6 +144,21 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
         self.fields["email"].help_text = "The link to choose a password goes here."
+
+
+class RoleForm(forms.Form):
+    """Another person's one role. Staff and superuser status are no choice here."""
+
+    role = forms.ChoiceField(
+        label="Role",
+        choices=ROLES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose trainee, supervisor or program admin.",
+            "invalid_choice": "Choose trainee, supervisor or program admin.",
+        },
+        template_name=RADIO_GROUP,
+    )
 
 
 class DeleteTraineeForm(forms.Form):

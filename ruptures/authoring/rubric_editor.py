@@ -1,9 +1,10 @@
 """The rubric editors: one step's criteria, exemplars, praise and pitfall severities; the pitfalls.
 
 Each editor changes its part of the current rubric's data and leaves the rest
-as it is; the engine's `parse_rubric_data` validates the whole, and its message
-names the field path (`steps.invite.criteria[2].weight: must be 1..50`), which
-is the name of the input to show it beside.
+as it is; the engine's `parse_rubric_data` validates the whole, and each of
+its problems names the field path (`steps.invite.criteria[2].weight: must be
+1..50`), which is the name of the input to show it beside: every problem at
+once, as the scenario editor does.
 """
 
 from __future__ import annotations
@@ -24,7 +25,14 @@ from ruptures.authoring.fields import (
     split_lines,
     whole_number,
 )
-from ruptures.rubric import PITFALLS, STEPS, Rubric, RubricError, parse_rubric_data
+from ruptures.rubric import (
+    LEVEL_LABELS,
+    PITFALLS,
+    STEPS,
+    Rubric,
+    RubricError,
+    parse_rubric_data,
+)
 from ruptures.rubric.acts import ACT_KINDS
 
 MOST_CRITERIA = 20
@@ -41,9 +49,13 @@ INHERIT = ""  # a pitfall's severity in a step: as its default says
 ACT_CHOICES = [(kind, kind.replace("_", " ")) for kind in ACT_KINDS]
 
 
-def rubric_problem(error: RubricError) -> tuple[str, str]:
-    """(path, message) from the engine's "path: message"."""
-    path, _, message = str(error).partition(": ")
+def rubric_problems(error: RubricError) -> list[tuple[str, str]]:
+    """Every (path, message) of the engine's "path: message" problems."""
+    return [_problem(problem) for problem in error.problems]
+
+
+def _problem(text: str) -> tuple[str, str]:
+    path, _, message = text.partition(": ")
     return (path, message) if message else ("", path)
 
 
@@ -60,15 +72,16 @@ class _Editor:
     def rubric(self) -> Rubric | None:
         """The whole rubric with this editor's changes, or None with the problem placed."""
         data = self.data()  # may find problems of its own, such as unreadable settings
+        try:
+            rubric = parse_rubric_data(data)
+        except RubricError as exc:
+            # The engine's problems join the editor's: every one shows at once.
+            self.problems.extend(rubric_problems(exc))
+            rubric = None
         if self.problems:
             self.__dict__.pop("view", None)
             return None
-        try:
-            return parse_rubric_data(data)
-        except RubricError as exc:
-            self.problems.append(rubric_problem(exc))
-            self.__dict__.pop("view", None)
-            return None
+        return rubric
 
 
 class StepRubricEditor(_Editor):
@@ -299,6 +312,50 @@ class PitfallsEditor(_Editor):
             targets.update((f.name, f) for f in fields)
             sections.append((p, fields))
         return {"sections": sections, "general_errors": place_errors(self.problems, targets)}
+
+
+class ScoringEditor(_Editor):
+    """The score bands: the lowest score of each level above harmful.
+
+    The engine places a try's score inside its level's band, and an
+    attempt's total reads as the level whose band holds it. A new band
+    applies to new tries; a score given before keeps its version's bands.
+    """
+
+    PATH = "scoring.bands"
+
+    def __init__(self, base: Mapping[str, Any], bands: list[str]) -> None:
+        super().__init__(base)
+        self.bands = bands
+
+    @classmethod
+    def from_data(cls, base: Mapping[str, Any]) -> ScoringEditor:
+        return cls(base, [str(b) for b in base["scoring"]["bands"]])
+
+    @classmethod
+    def from_post(cls, base: Mapping[str, Any], post: PostData) -> ScoringEditor:
+        return cls(base, [str(post.get(f"{cls.PATH}[{i}]", "")) for i in range(3)])
+
+    def data(self) -> dict[str, Any]:
+        data = copy.deepcopy(dict(self.base))
+        data["scoring"]["bands"] = [whole_number(b) for b in self.bands]
+        return data
+
+    @cached_property
+    def view(self) -> dict[str, Any]:
+        fields = [
+            Field(
+                f"{self.PATH}[{i}]",
+                f"Lowest score of level {level}, {LEVEL_LABELS[level].lower()}",
+                value,
+                kind="number",
+            )
+            for i, (level, value) in enumerate(zip((1, 2, 3), self.bands, strict=True))
+        ]
+        targets: dict[str, Field | Block] = {f.name: f for f in fields}
+        targets[self.PATH] = bands = Block(self.PATH)
+        general = place_errors(self.problems, targets)
+        return {"fields": fields, "bands": bands, "general_errors": general}
 
 
 def step_labels() -> list[tuple[str, str]]:

@@ -32,6 +32,7 @@ from ruptures.models import (
 )
 from ruptures.models.supervision import pitfall_found
 from ruptures.rubric import PITFALLS, STEPS, level_for_score
+from ruptures.services.rubrics import rubric_of
 from ruptures.stats import kind_accuracies, recognition_aggregates
 
 SPARK_POINTS = 10  # the sparkline's newest scored attempts
@@ -157,10 +158,13 @@ def _newest(attempts: QuerySet[Attempt], limit: int) -> QuerySet[Attempt]:
 
 def _recent_levels(trainees: QuerySet[User]) -> defaultdict[int, tuple[int, ...]]:
     scored = Attempt.objects.filter(trainee__in=trainees, total_score__isnull=False)
-    rows = _newest(scored, SPARK_POINTS).values_list("trainee", "started_at", "pk", "total_score")
+    # Each total reads in the bands of the rubric its attempt was last scored with.
+    rows = _newest(scored.with_rubric(), SPARK_POINTS).values_list(
+        "trainee", "started_at", "pk", "total_score", "rubric"
+    )
     levels: defaultdict[int, tuple[int, ...]] = defaultdict(tuple)
-    for trainee, *_, total in sorted(rows):  # oldest first, as the line runs
-        levels[trainee] += (level_for_score(total),)
+    for trainee, *_, total, rubric in sorted(rows):  # oldest first, as the line runs
+        levels[trainee] += (level_for_score(total, rubric_of(rubric)),)
     return levels
 
 

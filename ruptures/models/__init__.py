@@ -12,7 +12,7 @@ from ruptures.models.choices import (
     ScenarioStatus,
     StepName,
 )
-from ruptures.models.people import Cohort, User
+from ruptures.models.people import ROLE_CHANGE, Cohort, User, role_changes
 from ruptures.models.practice import Attempt, StepDraft, StepResponse
 from ruptures.models.results import StepResult
 from ruptures.models.reviews import Review, ReviewRequest, ReviewRevision, StepReview
@@ -20,6 +20,7 @@ from ruptures.models.scenarios import Scenario, ScenarioVersion, Step
 
 __all__ = [
     "PROGRAM_ADMIN",
+    "ROLE_CHANGE",
     "SUPERVISOR",
     "TRAINEE",
     "Attempt",
@@ -43,4 +44,5 @@ __all__ = [
     "StepResult",
     "StepReview",
     "User",
+    "role_changes",
 ]

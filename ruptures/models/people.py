@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as BaseUserManager
 from django.db import models
@@ -41,6 +42,27 @@ class UserQuerySet(models.QuerySet):
                 | Q(email__icontains=query)
             )
         return people.with_roles().order_by("username")
+
+
+# How a role change begins in the admin log (services.people.user_change_role).
+ROLE_CHANGE = "Role changed"
+
+
+def role_changes(user: User) -> models.QuerySet[LogEntry]:
+    """The changes of `user`'s role, newest first, each with who made it and when."""
+    return (
+        LogEntry.objects.filter(
+            # Joined by name, not ContentType.objects.get_for_model: its
+            # cache would make the first page of a process cost one more query.
+            content_type__app_label=User._meta.app_label,
+            content_type__model=User._meta.model_name,
+            object_id=str(user.pk),
+            change_message__startswith=ROLE_CHANGE,
+            user__is_superuser=False,  # a program admin's pages never show a superuser
+        )
+        .select_related("user")
+        .order_by("-action_time", "-pk")
+    )
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):

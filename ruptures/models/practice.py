@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Now
 from django.urls import reverse
 
@@ -27,12 +27,34 @@ class AttemptQuerySet(SupervisionQueries, models.QuerySet):
     def finished(self) -> AttemptQuerySet:
         return self.filter(status=AttemptStatus.DONE)
 
+    def with_rubric(self) -> AttemptQuerySet:
+        """Each attempt with `rubric`: the rubric version of its newest try (None before one).
+
+        Its total reads as a level in that version's bands (services.rubrics.rubric_of).
+        """
+        newest = StepResponse.objects.filter(attempt=OuterRef("pk")).order_by("-pk")
+        return self.annotate(rubric=Subquery(newest.values("rubric_version")[:1]))
+
     def for_practice_home(self) -> models.QuerySet:
-        """Rows, one per scenario: the best finished total and the newest open attempt."""
+        """Rows, one per scenario: the best finished total and the newest open attempt.
+
+        `best_rubric` is the rubric version of the best attempt's newest try,
+        whose bands the best total reads in. Grouped by trainee as well (the
+        caller asks for one trainee's), so that the subquery can name them.
+        """
         done = Q(status=AttemptStatus.DONE)
+        best_try = StepResponse.objects.filter(
+            attempt__trainee=OuterRef("trainee"),
+            attempt__version__scenario=OuterRef("version__scenario"),
+            attempt__status=AttemptStatus.DONE,
+        ).order_by("-attempt__total_score", "-pk")
         return (
-            self.values("version__scenario")
-            .annotate(best=Max("total_score", filter=done), open_attempt=Max("id", filter=~done))
+            self.values("version__scenario", "trainee")
+            .annotate(
+                best=Max("total_score", filter=done),
+                open_attempt=Max("id", filter=~done),
+                best_rubric=Subquery(best_try.values("rubric_version")[:1]),
+            )
             .order_by()
         )
 

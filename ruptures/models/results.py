@@ -18,6 +18,7 @@ a copy counts nowhere.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -31,26 +32,31 @@ if TYPE_CHECKING:
     from ruptures.models.people import User
 
 
-def level_band(level: int) -> tuple[int, int]:
-    """The lowest and highest score of a level's band, from the default rubric's data."""
-    bands = default_rubric().bands
+def level_band(level: int, bands: Sequence[int] | None = None) -> tuple[int, int]:
+    """The lowest and highest score of a level's band in `bands` (default: the packaged ones)."""
+    bands = default_rubric().bands if bands is None else bands
     low = bands[level - 1] if level > 0 else 0
     high = bands[level] - 1 if level < len(bands) else 100
     return low, high
 
 
 def recorded(
-    *, engine_level: int, engine_score: int, reviewed_level: int | None
+    *,
+    engine_level: int,
+    engine_score: int,
+    reviewed_level: int | None,
+    bands: Sequence[int] | None = None,
 ) -> tuple[int, int]:
     """The (level, score) a step counts with.
 
     The supervisor's level wins. Its score is the engine's moved as little as
-    possible into that level's band, so a review that agrees changes nothing
+    possible into that level's band (in `bands`, those of the rubric the
+    engine's score was made with), so a review that agrees changes nothing
     and one that disagrees moves the total no further than the level implies.
     """
     if reviewed_level is None or reviewed_level == engine_level:
         return engine_level, engine_score
-    low, high = level_band(reviewed_level)
+    low, high = level_band(reviewed_level, bands)
     return reviewed_level, min(max(engine_score, low), high)
 
 
@@ -129,10 +135,18 @@ class StepResult(models.Model):
 
     def record(self) -> None:
         """Set the recorded level and score from the best try and the supervisor's level."""
+        bands = None
+        if self.reviewed_level is not None and self.reviewed_level != self.response.level:
+            # Imported here: the services import the models. Cached per process by
+            # hash, and the rubric that just scored a try is in the cache already.
+            from ruptures.services.rubrics import rubric_of
+
+            bands = rubric_of(self.response.rubric_version).bands
         self.level, self.score = recorded(
             engine_level=self.response.level,
             engine_score=self.response.score,
             reviewed_level=self.reviewed_level,
+            bands=bands,
         )
 
     @property

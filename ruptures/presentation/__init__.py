@@ -21,6 +21,7 @@ from ruptures.presentation.attempts import (
     change_text,
     duration_text,
     harmful_steps,
+    newest_rubric_version,
     step_progress,
 )
 from ruptures.presentation.practice_list import (
@@ -48,6 +49,7 @@ __all__ = [
     "criteria_groups",
     "duration_text",
     "harmful_steps",
+    "newest_rubric_version",
     "marker_rows",
     "practice_cards",
     "practice_sections",

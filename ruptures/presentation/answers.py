@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ruptures.models import StepResponse
-from ruptures.rubric import LEVEL_LABELS, pitfall_label
+from ruptures.rubric import LEVEL_LABELS, Rubric, pitfall_label
 
 Segment = tuple[str, str]  # (piece of the text, label); the label is "" outside highlights
 
@@ -61,10 +61,14 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def response_segments(response: StepResponse) -> list[Segment]:
-    """One try's answer with each pitfall's words highlighted and named."""
+def response_segments(response: StepResponse, rubric: Rubric | None = None) -> list[Segment]:
+    """One try's answer with each pitfall's words highlighted and named.
+
+    Pass the rubric the try was scored with: its labels are the ones the
+    feedback names (the packaged rubric's when none is given).
+    """
     spans = [
-        (start, end, pitfall_label(hit["name"]))
+        (start, end, pitfall_label(hit["name"], rubric))
         for hit in response.feedback.get("pitfalls", [])
         for start, end in hit["spans"]
     ]

@@ -58,6 +58,12 @@ def step_progress(responses: Iterable[StepResponse]) -> list[StepProgress]:
     ]
 
 
+def newest_rubric_version(steps: Iterable[StepProgress]) -> str | None:
+    """The rubric version of the attempt's newest try: the bands its total is read in."""
+    tries = [r for step in steps for r in step.tries]
+    return max(tries, key=lambda r: r.pk).rubric_version if tries else None
+
+
 HARMFUL = min(LEVEL_LABELS)  # the lowest level: an answer likely to deepen the rupture
 
 

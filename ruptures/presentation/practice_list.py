@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ruptures.models import Difficulty, Scenario
-from ruptures.rubric import level_for_score
+from ruptures.rubric import Rubric, level_for_score
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,16 @@ def practice_sections(cards: Iterable[ScenarioCard]) -> list[PracticeSection]:
 
 
 def practice_cards(
-    scenarios: Iterable[Scenario], progress: Iterable[Mapping[str, Any]]
+    scenarios: Iterable[Scenario],
+    progress: Iterable[Mapping[str, Any]],
+    rubric_for: Callable[[str | None], Rubric | None] = lambda version: None,
 ) -> list[ScenarioCard]:
-    """Cards for `scenarios` from `Attempt.objects.for_trainee(u).for_practice_home()` rows."""
+    """Cards for `scenarios` from `Attempt.objects.for_trainee(u).for_practice_home()` rows.
+
+    `rubric_for` gives the rubric of a row's `best_rubric` version, whose
+    bands its best total reads in (services.rubrics.rubric_of; by default
+    the packaged rubric's).
+    """
     rows = {row["version__scenario"]: row for row in progress}
     cards = []
     for scenario in scenarios:
@@ -94,7 +101,9 @@ def practice_cards(
                 setting=scenario.setting,
                 client_summary=scenario.client_summary,
                 attempted=bool(row),
-                best_level=None if best is None else level_for_score(best),
+                best_level=None
+                if best is None
+                else level_for_score(best, rubric_for(row["best_rubric"])),
                 open_attempt=row.get("open_attempt"),
             )
         )

@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from ruptures import charts
 from ruptures.coaching import TraineeStats
 from ruptures.models import RuptureType, StepName
-from ruptures.rubric import LEVEL_LABELS, pitfall_label
+from ruptures.rubric import LEVEL_LABELS
 
 FALSE_ALARMS = "False alarms"  # the recognition chart's bar of foils called a rupture
 
@@ -33,7 +33,7 @@ def progress_charts(stats: TraineeStats) -> dict[str, SafeString]:
     ]
     if stats.false_alarm_rate is not None:
         recognition.append((FALSE_ALARMS, stats.false_alarm_rate))
-    pitfalls = [(pitfall_label(name), n) for name, n in stats.pitfalls[:PITFALLS_CHARTED]]
+    pitfalls = list(stats.labelled_pitfalls[:PITFALLS_CHARTED])
     built = {
         "levels": charts.line_chart(
             points,

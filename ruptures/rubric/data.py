@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -112,7 +112,22 @@ def _int(value: Any, where: str, low: int, high: int) -> int:
     return value
 
 
-def _criterion(raw: Any, where: str) -> dict[str, Any]:
+class _Problems:
+    """Every field's problem, gathered: one bad field does not hide the next."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    def check(self, read: Callable[[], Any], default: Any = None) -> Any:
+        """`read()`, or `default` with its RubricError noted."""
+        try:
+            return read()
+        except RubricError as exc:
+            self.found.extend(exc.problems)
+            return default
+
+
+def _detectors(raw: Any, where: str) -> list[str]:
     detectors = _get(raw, "detector", where)
     detectors = [detectors] if isinstance(detectors, str) else detectors
     if not isinstance(detectors, list) or not detectors:
@@ -120,55 +135,87 @@ def _criterion(raw: Any, where: str) -> dict[str, Any]:
     for i, name in enumerate(detectors):
         if name not in ACT_KINDS:
             raise RubricError(f"{where}.detector[{i}]: unknown act {name!r}")
+    return list(detectors)
+
+
+def _params(raw: Any, where: str, problems: _Problems) -> dict[str, int]:
     params = raw.get("params") or {}
     if not isinstance(params, Mapping):
         raise RubricError(f"{where}.params: must be a mapping")
-    weight = _int(_get(raw, "weight", where), f"{where}.weight", 1, 50)
     return {
-        "name": _text(_get(raw, "name", where), f"{where}.name"),
-        "description": _text(_get(raw, "description", where), f"{where}.description"),
-        "detector": list(detectors),
-        "weight": weight,
-        "feedback": _text(_get(raw, "feedback", where), f"{where}.feedback"),
-        "params": {
-            str(k): _int(v, f"{where}.params.{k}", 0, 500) for k, v in sorted(params.items())
-        },
-        "priority": _int(raw.get("priority", weight), f"{where}.priority", 0, 100),
+        str(k): problems.check(lambda k=k, v=v: _int(v, f"{where}.params.{k}", 0, 500), 0)
+        for k, v in sorted(params.items())
     }
 
 
-def _step(raw: Any, where: str) -> dict[str, Any]:
+def _criterion(raw: Any, where: str, problems: _Problems) -> dict[str, Any]:
+    if not isinstance(raw, Mapping):
+        raise RubricError(f"{where}: must be a mapping")
+    weight = problems.check(lambda: _int(_get(raw, "weight", where), f"{where}.weight", 1, 50), 1)
+    texts = {
+        key: problems.check(lambda key=key: _text(_get(raw, key, where), f"{where}.{key}"), "")
+        for key in ("name", "description", "feedback")
+    }
+    return {
+        "name": texts["name"],
+        "description": texts["description"],
+        "detector": problems.check(lambda: _detectors(raw, where), []),
+        "weight": weight,
+        "feedback": texts["feedback"],
+        "params": problems.check(lambda: _params(raw, where, problems), {}),
+        "priority": problems.check(
+            lambda: _int(raw.get("priority", weight), f"{where}.priority", 0, 100), weight
+        ),
+    }
+
+
+def _step(raw: Any, where: str, problems: _Problems) -> dict[str, Any]:
     criteria = _get(raw, "criteria", where)
     if not isinstance(criteria, list) or not criteria:
-        raise RubricError(f"{where}.criteria: must be a non-empty list")
+        problems.found.append(f"{where}.criteria: must be a non-empty list")
+        criteria = []
     exemplars = _get(raw, "exemplars", where)
     if not isinstance(exemplars, list) or not exemplars:
-        raise RubricError(f"{where}.exemplars: must be a non-empty list")
+        problems.found.append(f"{where}.exemplars: must be a non-empty list")
+        exemplars = []
     return {
-        "criteria": [_criterion(c, f"{where}.criteria[{i}]") for i, c in enumerate(criteria)],
-        "exemplars": [_text(e, f"{where}.exemplars[{i}]") for i, e in enumerate(exemplars)],
-        "praise": _text(_get(raw, "praise", where), f"{where}.praise"),
+        "criteria": [
+            problems.check(lambda i=i, c=c: _criterion(c, f"{where}.criteria[{i}]", problems))
+            for i, c in enumerate(criteria)
+        ],
+        "exemplars": [
+            problems.check(lambda i=i, e=e: _text(e, f"{where}.exemplars[{i}]"), "")
+            for i, e in enumerate(exemplars)
+        ],
+        "praise": problems.check(lambda: _text(_get(raw, "praise", where), f"{where}.praise"), ""),
     }
 
 
-def _pitfall(raw: Any, where: str, severities: Mapping[str, int]) -> dict[str, Any]:
+def _pitfall(
+    raw: Any, where: str, severities: Mapping[str, int], problems: _Problems
+) -> dict[str, Any]:
     default = _get(raw, "severity", where)
     if default not in severities:
-        raise RubricError(f"{where}.severity: unknown severity {default!r}")
+        problems.found.append(f"{where}.severity: unknown severity {default!r}")
     steps = raw.get("steps") or {}
     if not isinstance(steps, Mapping):
-        raise RubricError(f"{where}.steps: must be a mapping")
+        problems.found.append(f"{where}.steps: must be a mapping")
+        steps = {}
     for step, sev in steps.items():
         if step not in STEPS:
-            raise RubricError(f"{where}.steps.{step}: unknown step")
-        if sev != "none" and sev not in severities:
-            raise RubricError(f"{where}.steps.{step}: unknown severity {sev!r}")
+            problems.found.append(f"{where}.steps.{step}: unknown step")
+        elif sev != "none" and sev not in severities:
+            problems.found.append(f"{where}.steps.{step}: unknown severity {sev!r}")
+    texts = {
+        key: problems.check(lambda key=key: _text(_get(raw, key, where), f"{where}.{key}"), "")
+        for key in ("label", "explanation", "feedback")
+    }
     return {
-        "label": _text(_get(raw, "label", where), f"{where}.label"),
+        "label": texts["label"],
         "severity": default,
         "steps": {s: steps[s] for s in STEPS if s in steps},
-        "explanation": _text(_get(raw, "explanation", where), f"{where}.explanation"),
-        "feedback": _text(_get(raw, "feedback", where), f"{where}.feedback"),
+        "explanation": texts["explanation"],
+        "feedback": texts["feedback"],
     }
 
 
@@ -188,7 +235,11 @@ def _scoring(raw: Any) -> dict[str, Any]:
 
 
 def normalise_rubric_data(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Validated, canonical plain data (raises RubricError naming the field path)."""
+    """Validated, canonical plain data.
+
+    Raises RubricError naming the field path; its `problems` list every field
+    at fault, not only the first, where the data's shape lets the rest be read.
+    """
     if not isinstance(data, Mapping):
         raise RubricError("rubric: must be a mapping")
     raw_sev = _get(data, "severities", "")
@@ -205,13 +256,30 @@ def normalise_rubric_data(data: Mapping[str, Any]) -> dict[str, Any]:
         for key in name:
             _get(group, key, "pitfalls" if name is PITFALLS else "steps")
     messages = _get(data, "messages", "")
-    return {
-        "scoring": _scoring(_get(data, "scoring", "")),
+    problems = _Problems()
+    norm = {
+        "scoring": problems.check(lambda: _scoring(_get(data, "scoring", ""))),
         "severities": {k: {"max_level": v} for k, v in severities.items()},
-        "pitfalls": {p: _pitfall(raw_pitfalls[p], f"pitfalls.{p}", severities) for p in PITFALLS},
-        "steps": {s: _step(raw_steps[s], f"steps.{s}") for s in STEPS},
-        "messages": {m: _text(_get(messages, m, "messages"), f"messages.{m}") for m in MESSAGES},
+        "pitfalls": {
+            p: problems.check(
+                lambda p=p: _pitfall(raw_pitfalls[p], f"pitfalls.{p}", severities, problems)
+            )
+            for p in PITFALLS
+        },
+        "steps": {
+            s: problems.check(lambda s=s: _step(raw_steps[s], f"steps.{s}", problems))
+            for s in STEPS
+        },
+        "messages": {
+            m: problems.check(
+                lambda m=m: _text(_get(messages, m, "messages"), f"messages.{m}"), ""
+            )
+            for m in MESSAGES
+        },
     }
+    if problems.found:
+        raise RubricError(problems.found[0], tuple(problems.found))
+    return norm
 
 
 def _build(norm: dict[str, Any], canonical: str) -> Rubric:

@@ -42,14 +42,14 @@ def default_rubric() -> Rubric:
     return load_default_rubric()
 
 
-def level_for_score(score: int) -> int:
-    """The level (0-3) whose band, in the default rubric's data, holds a 0-100 score."""
-    return level_for(score, default_rubric().bands)
+def level_for_score(score: int, rubric: Rubric | None = None) -> int:
+    """The level (0-3) whose band holds a 0-100 score, in `rubric` (default: the packaged one)."""
+    return level_for(score, (rubric or default_rubric()).bands)
 
 
-def pitfall_label(name: str) -> str:
-    """How pages name a pitfall ("Premature apology"), from the rubric's data."""
-    pitfall = default_rubric().pitfalls.get(name)
+def pitfall_label(name: str, rubric: Rubric | None = None) -> str:
+    """How pages name a pitfall ("Premature apology"), in `rubric` (default: the packaged one)."""
+    pitfall = (rubric or default_rubric()).pitfalls.get(name)
     return pitfall.label if pitfall else name.replace("_", " ").capitalize()
 
 

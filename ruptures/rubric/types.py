@@ -64,7 +64,15 @@ MAX_CHARS = 5000
 
 
 class RubricError(ValueError):
-    """Rubric or lexicon data is malformed; the message names the field path."""
+    """Rubric or lexicon data is malformed; the message names the field path.
+
+    `problems` holds every "path: message" found (the first is the message),
+    so an editor can show each beside its field at once.
+    """
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems: tuple[str, ...] = problems or (message,)
 
 
 class EmptyResponse(ValueError):

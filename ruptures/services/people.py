@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
@@ -20,7 +21,13 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from ruptures.models import Cohort, Scenario, User
+from ruptures.models import PROGRAM_ADMIN, ROLE_CHANGE, SUPERVISOR, TRAINEE, Cohort, Scenario, User
+
+ROLES = (TRAINEE, SUPERVISOR, PROGRAM_ADMIN)
+
+
+class RoleChangeRefused(Exception):
+    """The role change breaks a rule; the message says which, and nothing was changed."""
 
 
 @transaction.atomic
@@ -84,6 +91,48 @@ def user_set_active(*, user: User, active: bool) -> User:
         user.is_active = active
         user.save(update_fields=["is_active"])
     return user
+
+
+@transaction.atomic
+def user_change_role(*, user: User, role: str, by: User) -> bool:
+    """Give `user` the one role `role` in place of theirs; False when it is theirs already.
+
+    Nobody changes their own role, and a superuser's is not changed here; staff
+    and superuser status are never touched. A trainee who takes another role
+    leaves every cohort's trainee list (their practice stays on record, out of
+    any supervisor's sight); a supervisor who still supervises a cohort keeps
+    the role until the cohort has another supervisor. The change is logged
+    with who made it and when (Django's admin log, which superusers read too).
+    Raises RoleChangeRefused and changes nothing when a rule says no.
+    """
+    if user.pk == by.pk:
+        raise RoleChangeRefused("You cannot change your own role.")
+    if role not in ROLES:
+        raise RoleChangeRefused("Choose trainee, supervisor or program admin.")
+    # Locked, so that two admins changing one person's role take turns.
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_superuser:
+        raise RoleChangeRefused("A superuser's role is not changed here.")
+    before = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+    if before == {role}:
+        return False
+    if role != SUPERVISOR:
+        supervised = list(user.supervised_cohorts.values_list("name", flat=True))
+        if supervised:
+            raise RoleChangeRefused(
+                f"{user.username} supervises {', '.join(supervised)}: give "
+                f"{'that cohort' if len(supervised) == 1 else 'those cohorts'} another "
+                "supervisor first."
+            )
+    if role != TRAINEE:
+        Cohort.trainees.through.objects.filter(user=user).delete()
+    user.groups.remove(*Group.objects.filter(name__in=ROLES))
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    was = " and ".join(sorted(before)) or "no role"
+    LogEntry.objects.log_actions(
+        by.pk, [user], CHANGE, change_message=f"{ROLE_CHANGE} from {was} to {role}."
+    )
+    return True
 
 
 @transaction.atomic

@@ -5,6 +5,9 @@ The newest `RubricVersion` scores every new try. Number 1 is the packaged
 rubric. Parsed rubrics are cached per process by the hash of their data: a
 version's data never changes, so the cache cannot serve a stale rubric, and
 the current one costs one small query (its hash) per scored try.
+
+`rubric_of(digest)` reads the same cache for showing a score: the labels and
+bands of the version the score was made with, never the newest.
 """
 
 from __future__ import annotations
@@ -56,9 +59,34 @@ def rubric_current() -> Rubric:
     return rubric
 
 
+def rubric_of(digest: str | None) -> Rubric:
+    """The rubric a score was made with, from the `rubric_version` it stores.
+
+    `digest` is the rubric's hash, with "+<scenario version>" when the
+    scenario had criteria of its own. A page pays one query per version it
+    is the first in this process to show, never one per row: the packaged
+    rubric costs none, and a version's data never changes, so the cache can
+    keep it. A hash no stored version has (a try scored before versions were
+    stored) reads as the packaged rubric.
+    """
+    packaged = default_rubric()
+    base = (digest or "").partition("+")[0]
+    if not base or base == packaged.version:  # none recorded: the packaged rubric's
+        return packaged
+    rubric = _parsed.get(base)
+    if rubric is not None:
+        _parsed.move_to_end(base)
+        return rubric
+    data = RubricVersion.objects.filter(version=base).values_list("data", flat=True).first()
+    return _remember(base, packaged if data is None else parse_rubric_data(data))
+
+
 def _parse(version: RubricVersion) -> Rubric:
-    rubric = parse_rubric_data(version.data)
-    _parsed[version.version] = rubric
+    return _remember(version.version, parse_rubric_data(version.data))
+
+
+def _remember(digest: str, rubric: Rubric) -> Rubric:
+    _parsed[digest] = rubric
     while len(_parsed) > _CACHE_SIZE:
         _parsed.popitem(last=False)
     return rubric

@@ -1,6 +1,6 @@
 """Template filters that name things the one way the rubric and the presentation module do.
 
-`{% load ruptures_tags %}`, then `{{ hit.name|pitfall_label }}`,
+`{% load ruptures_tags %}`, then `{{ hit.name|pitfall_label:response.rubric_version }}`,
 `{{ response.level|level_label }}`, `{% for piece, label in response|highlighted %}`,
 `{% for row in recognition|marker_rows %}`, `{% with g=response|criteria_groups %}`,
 `{% if response.level|is_strong %}`.
@@ -11,14 +11,19 @@ from django import template
 from ruptures import presentation, rubric
 from ruptures.models import StepResponse
 from ruptures.recognition import RecognitionResult
+from ruptures.services.rubrics import rubric_of
 
 register = template.Library()
 
 
 @register.filter
-def pitfall_label(name: str) -> str:
-    """A pitfall's display label from the rubric data: "Premature apology"."""
-    return rubric.pitfall_label(name)
+def pitfall_label(name: str, rubric_version: str | None = None) -> str:
+    """A pitfall's display label: "Premature apology".
+
+    Give the `rubric_version` a score was made with and the label is that
+    version's; without one it is the packaged rubric's.
+    """
+    return rubric.pitfall_label(name, rubric_of(rubric_version) if rubric_version else None)
 
 
 @register.filter
@@ -29,8 +34,8 @@ def level_label(level: int | None) -> str:
 
 @register.filter
 def highlighted(response: StepResponse) -> list[presentation.Segment]:
-    """The try's answer as (piece, label) pairs, the pitfalls' words labelled."""
-    return presentation.response_segments(response)
+    """The try's answer as (piece, label) pairs, the pitfalls' words labelled as its rubric did."""
+    return presentation.response_segments(response, rubric_of(response.rubric_version))
 
 
 @register.filter

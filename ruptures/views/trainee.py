@@ -46,6 +46,7 @@ from ruptures.presentation import (
     change_text,
     duration_text,
     harmful_steps,
+    newest_rubric_version,
     practice_cards,
     practice_sections,
     progress_charts,
@@ -56,6 +57,7 @@ from ruptures.review_forms import ReviewRequestForm
 from ruptures.review_page import attempt_review, step_review_state
 from ruptures.rubric import level_for_score
 from ruptures.services import attempts, reviews
+from ruptures.services.rubrics import rubric_of
 from ruptures.stats import recommended_next, trainee_stats
 
 # The summary lists this many of the trainee's other attempts at the vignette.
@@ -68,7 +70,8 @@ def practice_home(request: HtmxHttpRequest) -> HttpResponse:
     scenarios = Scenario.objects.for_trainee(request.user)
     filters = PracticeFilterForm(request.GET, settings_in_use=scenarios.settings_in_use())
     progress = Attempt.objects.for_trainee(request.user).for_practice_home()
-    cards = practice_cards(scenarios.for_practice_list(**filters.filters()), progress)
+    listed = scenarios.for_practice_list(**filters.filters())
+    cards = practice_cards(listed, progress, rubric_for=rubric_of)
     context = {"filters": filters, "count": len(cards), "sections": practice_sections(cards)}
     if request.htmx:
         return render(request, "ruptures/practice_home.html#scenario_list", context)
@@ -303,7 +306,10 @@ def attempt_summary(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         review_rows=[(s, step_reviews.get(s.name)) for s in context["steps"]],
         earlier=[(a, change_text(total, a.total_score)) for a in earlier],
         time_taken=duration_text(attempt.started_at, attempt.finished_at),
-        total_level=None if total is None else level_for_score(total),
+        # In the bands of the rubric the attempt was last scored with.
+        total_level=None
+        if total is None
+        else level_for_score(total, rubric_of(newest_rubric_version(context["steps"]))),
     )
     return render(request, "ruptures/summary.html", context)
 

@@ -3,7 +3,7 @@
 import pytest
 from django.http import QueryDict
 
-from ruptures.authoring.rubric_editor import PitfallsEditor, StepRubricEditor, rubric_problem
+from ruptures.authoring.rubric_editor import PitfallsEditor, StepRubricEditor, rubric_problems
 from ruptures.rubric import STEPS, RubricError, default_rubric
 
 BASE = default_rubric().to_data()
@@ -60,6 +60,27 @@ def test_the_engines_message_lands_beside_the_field_it_names():
     assert weight.errors == ["must be 1..50"]
 
 
+def test_every_problem_lands_beside_its_field_at_once():
+    editor = StepRubricEditor.from_data("invite", BASE)
+    editor.state["criteria"][0]["name"] = ""
+    editor.state["criteria"][1]["weight"] = "99"
+    editor.state["criteria"][1]["params"] = "min_words"  # found by the editor itself
+    editor.state["praise"] = " "
+    assert editor.rubric() is None
+    rows = editor.view["criteria"]
+    errors = {f.name: f.errors for _, _, fields, _ in rows for f in fields if f.errors}
+    errors.update((f.name, f.errors) for f in editor.view["texts"] if f.errors)
+    assert errors == {
+        "steps.invite.criteria[0].name": ["must be a non-empty text"],
+        "steps.invite.criteria[1].weight": ["must be 1..50"],
+        "steps.invite.criteria[1].params": [
+            "write each setting as name=number, found 'min_words'"
+        ],
+        "steps.invite.praise": ["must be a non-empty text"],
+    }
+    assert editor.view["general_errors"] == []
+
+
 def test_unreadable_settings_are_named_and_nothing_is_parsed():
     editor = StepRubricEditor.from_data("notice", BASE)
     editor.state["criteria"][0]["params"] = "min_words"
@@ -86,9 +107,7 @@ def test_a_blank_label_on_the_pitfalls_page_is_refused_beside_it():
     assert blaming[0].errors == ["must be a non-empty text"]
 
 
-def test_rubric_problem_splits_the_path_from_the_message():
-    assert rubric_problem(RubricError("steps.x.weight: must be 1..50")) == (
-        "steps.x.weight",
-        "must be 1..50",
-    )
-    assert rubric_problem(RubricError("nothing to point at")) == ("", "nothing to point at")
+def test_rubric_problems_split_each_path_from_its_message():
+    error = RubricError("steps.x.weight: must be 1..50", ("steps.x.weight: must be 1..50", "odd"))
+    assert rubric_problems(error) == [("steps.x.weight", "must be 1..50"), ("", "odd")]
+    assert rubric_problems(RubricError("nothing to point at")) == [("", "nothing to point at")]

@@ -158,6 +158,7 @@ def test_an_admin_imports_a_scenario_file_a_trainee_then_starts(
     [
         ("/authoring/rubric/invite/", "rubric-step"),
         ("/authoring/rubric/", "rubric-home"),
+        ("/authoring/rubric/scoring/", "rubric-scoring"),
         ("/authoring/people/", "people-home"),
         ("/authoring/people/new/", "person-new"),
         ("/authoring/cohorts/new/", "cohort-edit"),
@@ -175,4 +176,23 @@ def test_the_other_authoring_pages_are_accessible(live_server, page: Page, peopl
             "data-level", re.compile(r"^[0-3]$")
         )
         check_accessibility(page)
+    assert errors == []
+
+
+def test_an_admin_changes_a_trainees_role_on_their_page(live_server, page: Page, people):
+    errors = console_errors(page)
+    _, tess = people
+    sign_in(page, live_server.url, "ada")
+    page.goto(f"{live_server.url}/authoring/people/{tess.pk}/")
+    expect(page.get_by_test_id("person-detail")).to_be_visible()
+    check_accessibility(page)
+    form = page.get_by_test_id("role-form")
+    expect(form.get_by_label("Trainee")).to_be_checked()
+    form.get_by_label("Supervisor").check()
+    form.get_by_role("button", name="Change role").click()
+    expect(page.get_by_text("tess is now a supervisor.")).to_be_visible()
+    expect(page.get_by_test_id("role-changes")).to_contain_text(
+        "Role changed from Trainee to Supervisor. By ada"
+    )
+    check_accessibility(page)
     assert errors == []

@@ -73,6 +73,25 @@ def test_errors_name_the_field_path(data, edit, message):
     assert message in str(info.value)
 
 
+def test_every_field_at_fault_is_reported_not_only_the_first(data):
+    edited = copy.deepcopy(data)
+    edited["steps"]["invite"]["criteria"][0]["name"] = " "
+    edited["steps"]["invite"]["criteria"][2]["weight"] = 0
+    edited["steps"]["invite"]["criteria"][2]["detector"] = ["telepathy"]
+    edited["pitfalls"]["advice"]["label"] = ""
+    edited["steps"]["negotiate"]["praise"] = ""
+    with pytest.raises(RubricError) as info:
+        parse_rubric_data(edited)
+    assert sorted(info.value.problems) == [
+        "pitfalls.advice.label: must be a non-empty text",
+        "steps.invite.criteria[0].name: must be a non-empty text",
+        "steps.invite.criteria[2].detector[0]: unknown act 'telepathy'",
+        "steps.invite.criteria[2].weight: must be 1..50",
+        "steps.negotiate.praise: must be a non-empty text",
+    ]
+    assert str(info.value) == info.value.problems[0]
+
+
 def test_an_edited_rubric_changes_what_assess_says(data):
     edited = copy.deepcopy(data)
     edited["pitfalls"]["closed_question"]["feedback"] = "Ask it so they can say more than yes."

@@ -2,8 +2,9 @@
 data on request; create cohorts with a supervisor, trainees and assigned scenarios.
 
 A program admin never changes their own account here (they cannot deactivate,
-delete or re-invite themselves), never sees a superuser, and no form has a
-field for staff or superuser status or for another role of an existing user.
+delete, re-invite themselves or change their own role), never sees a
+superuser, and no form has a field for staff or superuser status. Another
+person's role changes on their page, logged with who changed it and when.
 """
 
 from __future__ import annotations
@@ -17,9 +18,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ruptures.access import cohort_for_admin, person_for_admin, role_required
 from ruptures.authoring.exports import trainee_data
-from ruptures.authoring.forms import CohortForm, DeleteTraineeForm, PeopleFilterForm, PersonForm
+from ruptures.authoring.forms import (
+    CohortForm,
+    DeleteTraineeForm,
+    PeopleFilterForm,
+    PersonForm,
+    RoleForm,
+)
 from ruptures.http import HtmxHttpRequest
-from ruptures.models import PROGRAM_ADMIN, TRAINEE, Cohort, User
+from ruptures.models import PROGRAM_ADMIN, TRAINEE, Cohort, User, role_changes
 from ruptures.services import people
 
 
@@ -61,18 +68,49 @@ def _deletable(person: User, admin: User) -> bool:
     return person.pk != admin.pk and person.role_names == {TRAINEE} and not person.is_staff
 
 
-@require_GET
-@role_required(PROGRAM_ADMIN)
-def person_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    person = person_for_admin(request.user, pk)
+def _person_page(
+    request: HtmxHttpRequest, person: User, role_form: RoleForm | None = None
+) -> HttpResponse:
+    roles = sorted(person.role_names)
     context = {
         "person": person,
         "is_self": person.pk == request.user.pk,
         "deletable": _deletable(person, request.user),
         "cohorts": person.cohorts.all(),
         "supervised": person.supervised_cohorts.all(),
+        "role_form": role_form or RoleForm(initial={"role": roles[0] if len(roles) == 1 else ""}),
+        "role_changes": role_changes(person),
     }
     return render(request, "ruptures/authoring_person.html", context)
+
+
+@require_GET
+@role_required(PROGRAM_ADMIN)
+def person_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _person_page(request, person_for_admin(request.user, pk))
+
+
+@require_POST
+@role_required(PROGRAM_ADMIN)
+def person_role(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Give another person one role in place of theirs (see people.user_change_role)."""
+    person = person_for_admin(request.user, pk)
+    if not _not_yourself(request, person):
+        return redirect("ruptures:person_detail", pk=pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        return _person_page(request, person, form)
+    role = form.cleaned_data["role"]
+    try:
+        changed = people.user_change_role(user=person, role=role, by=request.user)
+    except people.RoleChangeRefused as refused:
+        form.add_error("role", str(refused))
+        return _person_page(request, person, form)
+    if changed:
+        messages.success(request, f"{person.username} is now a {role.lower()}.")
+    else:
+        messages.info(request, f"{person.username} is a {role.lower()} already; nothing changed.")
+    return redirect("ruptures:person_detail", pk=pk)
 
 
 def _not_yourself(request: HtmxHttpRequest, person: User) -> bool:

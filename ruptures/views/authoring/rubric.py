@@ -18,7 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ruptures.access import role_required, rubric_version_for_admin
 from ruptures.authoring.diffing import changes
 from ruptures.authoring.preview import Example, check_examples, preview
-from ruptures.authoring.rubric_editor import PitfallsEditor, StepRubricEditor, step_labels
+from ruptures.authoring.rubric_editor import (
+    PitfallsEditor,
+    ScoringEditor,
+    StepRubricEditor,
+    step_labels,
+)
 from ruptures.http import HtmxHttpRequest
 from ruptures.library import parse_scenario
 from ruptures.models import PROGRAM_ADMIN, RubricVersion, Scenario
@@ -194,6 +199,29 @@ def rubric_pitfalls(request: HtmxHttpRequest) -> HttpResponse:
             _saved(request, saved, base)
             return redirect("ruptures:rubric_pitfalls")
     return render(request, page, {"view": editor.view, "base": base, "steps": step_labels()})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(PROGRAM_ADMIN)
+def rubric_scoring(request: HtmxHttpRequest) -> HttpResponse:
+    """The score bands: a save is a new rubric version, like every other part's."""
+    current = rubrics.rubric_current_version()
+    page = "ruptures/authoring_rubric_scoring.html"
+    if request.method == "GET":
+        editor = ScoringEditor.from_data(current.data)
+        return render(request, page, {"view": editor.view, "base": current.number})
+    editor = ScoringEditor.from_post(current.data, request.POST)
+    base = _base(request.POST.get("base_version"), current.number)
+    if editor.rubric() is not None:
+        try:
+            saved = rubrics.rubric_save(data=editor.data(), author=request.user, base=base)
+        except rubrics.StaleRubric as stale:
+            editor.problems.append(("", _stale(stale)))
+            base = stale.current.number
+        else:
+            _saved(request, saved, base)
+            return redirect("ruptures:rubric_scoring")
+    return render(request, page, {"view": editor.view, "base": base})
 
 
 @require_GET
