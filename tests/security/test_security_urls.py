@@ -26,6 +26,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.security.checks import assert_security_headers, inline_scripts, is_html
 from tests.security.world import ROLES, World, named_patterns, snapshot, url_patterns
 
 pytestmark = pytest.mark.django_db
@@ -255,10 +256,13 @@ def test_each_role_gets_what_the_table_says(world, name, role):
         before = snapshot()
         response = getattr(client, method)(url)
         _assert_status(response, expected[column], url, world)
+        assert_security_headers(response)
         if expected[column] in REFUSED or (method == "get" and (name, role) not in GET_WRITES):
             assert snapshot() == before, f"{method.upper()} {url} as {role} wrote to the database"
         if response.status_code == 200:
             body = _body(response)
+            if is_html(response):
+                assert inline_scripts(body) == []
             if role in ("other_trainee", "other_supervisor"):
                 assert PRIVATE_NAME not in body
             if role in ("other_trainee", "other_supervisor", "program_admin"):
@@ -295,6 +299,7 @@ def test_only_superusers_reach_the_admin(world, name):
         for method in ("get", "post"):
             before = snapshot()
             response = getattr(client, method)(url)
+            assert_security_headers(response)
             if name == "admin:login":
                 # The page shows, and says a non-superuser is not allowed in (test_admin_site).
                 assert response.status_code == 200
@@ -312,4 +317,6 @@ def test_only_superusers_reach_the_admin(world, name):
     "name", [n for n in admin_names() if n == "admin:index" or n.endswith("_changelist")]
 )
 def test_a_superuser_reaches_the_admin(world, name):
-    assert _client(world, "superuser").get(build_url(world, name)).status_code == 200
+    response = _client(world, "superuser").get(build_url(world, name))
+    assert response.status_code == 200
+    assert_security_headers(response)
