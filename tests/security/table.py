@@ -165,9 +165,10 @@ PRIVATE_NAME = "Quirke"
 PRIVATE_JOURNAL = "journal-words-only-ada-wrote"
 
 
-def build_url(world: World, name: str, row: Row | None = None) -> str:
+def build_url(world: World, name: str, row: Row | None = None, **ids: object) -> str:
+    """The pattern's URL for the world's ids (`ids` overrides them, by the world's key)."""
     pattern = named_patterns()[name]
-    ids = world.ids
+    ids = {**world.ids, **ids}
     kwargs: dict[str, object] = {}
     for key in pattern.pattern.regex.groupindex:  # a path()'s converters, a re_path's groups
         if key == "pk":

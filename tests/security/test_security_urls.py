@@ -18,6 +18,7 @@ one group: superusers only.
 
 from __future__ import annotations
 
+import re
 from fnmatch import fnmatch
 from urllib.parse import quote
 
@@ -92,6 +93,37 @@ def test_each_role_gets_what_the_table_says(world, name, role):
                 assert PRIVATE_NAME not in body
             if role in ("other_trainee", "other_supervisor", "program_admin"):
                 assert PRIVATE_JOURNAL not in body
+
+
+# (name, role, method) wherever the table answers a role's request for A's object with 404.
+FOREIGN = sorted(
+    (name, role, method)
+    for name, row in EXPECTED.items()
+    if row.pk
+    for method, codes in (("get", row.get), ("post", row.post))
+    for role, code in zip(ROLES, codes, strict=True)
+    if code == 404
+)
+# What differs on every page served: the (masked, 64-character) CSRF tokens and the nonces.
+PER_RESPONSE = re.compile(r'\b[A-Za-z0-9]{64}\b|nonce="[^"]*"')
+
+
+def test_foreign_ids_are_asked_for_by_each_role_that_has_the_page():
+    roles = {role for _, role, _ in FOREIGN}
+    assert roles == {"other_trainee", "other_supervisor"}
+    assert len({name for name, _, _ in FOREIGN}) >= 10
+
+
+@pytest.mark.parametrize(("name", "role", "method"), FOREIGN)
+def test_a_foreign_id_answers_exactly_like_a_missing_one(world, name, role, method):
+    """The product's rule (access.py): someone else's object is a 404, the same page."""
+    row = EXPECTED[name]
+    client = client_for(world, role)
+    foreign = getattr(client, method)(build_url(world, name, row))
+    missing = getattr(client, method)(build_url(world, name, row, **{row.pk: 10**9}))
+    assert foreign.status_code == missing.status_code == 404
+    # The same page word for word.
+    assert PER_RESPONSE.sub("", foreign.text) == PER_RESPONSE.sub("", missing.text)
 
 
 def test_the_exceptions_to_get_writes_nothing_are_real(world):
