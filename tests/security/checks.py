@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from html.parser import HTMLParser
 
@@ -94,3 +96,25 @@ def inline_scripts_in_source(source: str) -> list[str]:
         if body.strip() or "src=" not in attributes:
             found.append(f"<script{attributes}>{body.strip()[:40]}")
     return found + inline_scripts(source)
+
+
+# The characters a spreadsheet takes as the start of a formula (OWASP's list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_cells(text: str) -> list[str]:
+    """Cells of a CSV a spreadsheet would run as a formula (a number such as -0.4 is a number)."""
+    found = []
+    for row in csv.reader(io.StringIO(text)):
+        for cell in row:
+            if cell.startswith(FORMULA_START) and not _number(cell):
+                found.append(cell)
+    return found
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True

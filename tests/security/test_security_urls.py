@@ -18,14 +18,22 @@ one group: superusers only.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from fnmatch import fnmatch
 from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
-from tests.security.checks import assert_security_headers, inline_scripts, is_html
+from tests.security.checks import (
+    assert_security_headers,
+    formula_cells,
+    inline_scripts,
+    is_html,
+)
 from tests.security.table import (
     EXPECTED,
     GET_WRITES,
@@ -38,7 +46,7 @@ from tests.security.table import (
     build_url,
     client_for,
 )
-from tests.security.world import ROLES, World, snapshot, url_patterns
+from tests.security.world import HOSTILE, ROLES, World, snapshot, url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +97,8 @@ def test_each_role_gets_what_the_table_says(world, name, role):
             body = _body(response)
             if is_html(response):
                 assert inline_scripts(body) == []
+            if response.get("Content-Type", "").startswith("text/csv"):
+                assert formula_cells(body) == []
             if role in ("other_trainee", "other_supervisor"):
                 assert PRIVATE_NAME not in body
             if role in ("other_trainee", "other_supervisor", "program_admin"):
@@ -173,3 +183,19 @@ def test_a_superuser_reaches_the_admin(world, name):
     response = client_for(world, "superuser").get(build_url(world, name))
     assert response.status_code == 200
     assert_security_headers(response)
+
+
+def test_the_hostile_words_are_on_the_pages_walked_as_text(world):
+    """The walk's script and formula checks see A's hostile words, shown as plain text."""
+    supervisor = client_for(world, "own_supervisor")
+    review = supervisor.get(
+        build_url(world, "ruptures:review_attempt", EXPECTED["ruptures:review_attempt"])
+    )
+    assert escape(HOSTILE["answer"]) in review.text and escape(HOSTILE["comment"]) in review.text
+    export = supervisor.get(
+        build_url(world, "ruptures:cohort_export", EXPECTED["ruptures:cohort_export"])
+    )
+    cells = {cell for row in csv.reader(io.StringIO(export.getvalue().decode())) for cell in row}
+    assert "'" + HOSTILE["answer"] in cells  # kept, as text a spreadsheet will not run
+    journal = client_for(world, "trainee").get(reverse("ruptures:journal"))
+    assert escape(HOSTILE["journal"]) in journal.text

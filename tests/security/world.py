@@ -4,7 +4,8 @@ One world serves every test of a module (see `conftest.py`): trainee A owns an
 attempt with a recognition answer, a try at every step, a supervisor's review,
 an open review request and a shared journal entry; trainee B is in A's cohort;
 supervisor S supervises that cohort and S2 another; P is a program admin and
-a superuser does data repair. Every role is asked for A's objects.
+a superuser does data repair. Every role is asked for A's objects. A's words,
+names and cohort are hostile (`HOSTILE`), so every page walked shows them.
 """
 
 from __future__ import annotations
@@ -41,6 +42,18 @@ ROLES = (
     "program_admin",  # P
 )
 
+# What a hostile user types, wherever A's words and names are shown: every page walked
+# must show it as text (no script, no handler runs) and every CSV must not start a
+# cell with a formula (see checks.py).
+HOSTILE = {
+    "name": '=HYPERLINK("http://evil.example","Ada")<script>alert("name")</script>',
+    "answer": '=HYPERLINK("http://evil.example") <script>alert(1)</script> {{ 7*7 }} I notice.',
+    "journal": "<img src=x onerror=alert(2)>",
+    "comment": '"><svg onload=alert(3)>',
+    "reason": "</textarea><script>alert(4)</script>",
+    "cohort": "@SUM(1+1) <b onmouseover=alert(5)>Cohort A</b>",
+}
+
 
 @dataclass
 class World:
@@ -63,7 +76,7 @@ def build_world() -> World:
     draft.status = ScenarioStatus.DRAFT
     draft.save(update_fields=["status"])
 
-    trainee = make_user(first_name="Ada", last_name="Quirke", email="ada@example.org")
+    trainee = make_user(first_name=HOSTILE["name"], last_name="Quirke", email="ada@example.org")
     other_trainee = make_user(first_name="Bea")
     own_supervisor = make_user(SUPERVISOR)
     other_supervisor = make_user(SUPERVISOR)
@@ -71,19 +84,22 @@ def build_world() -> World:
     superuser = make_user(None, is_superuser=True, is_staff=True)
     # Invited, never signed in: the set-password link works until used.
     invitee = make_user(email="new@example.org", password=None)
-    cohort = make_cohort(supervisor=own_supervisor)
+    cohort = make_cohort(supervisor=own_supervisor, name=HOSTILE["cohort"])
     cohort.trainees.add(trainee, other_trainee)
     make_cohort(supervisor=other_supervisor).trainees.add(make_user())
 
     attempt = make_finished_attempt(trainee, published)
-    attempt.journal = "journal-words-only-ada-wrote"
+    attempt.journal = "journal-words-only-ada-wrote " + HOSTILE["journal"]
     attempt.save(update_fields=["journal"])
+    attempt.responses.update(text=HOSTILE["answer"])
     journal_share(attempt=attempt, shared=True)
     review_save(
-        attempt=attempt, reviewer=own_supervisor, steps={"invite": StepInput(3, "Warm.", 0)}
+        attempt=attempt,
+        reviewer=own_supervisor,
+        steps={"invite": StepInput(3, HOSTILE["comment"], 0)},
     )
     notice = attempt.version.steps.get(name="notice")
-    review_request_create(attempt=attempt, step=notice, reason="Why only a 2?")
+    review_request_create(attempt=attempt, step=notice, reason=HOSTILE["reason"])
 
     rubric = rubric_first()
     spec = load_file(sorted((LIBRARY / "confrontation").glob("*.yaml"))[0])
