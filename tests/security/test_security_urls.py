@@ -90,19 +90,44 @@ def test_each_role_gets_what_the_table_says(world, name, role):
         before = snapshot()
         response = getattr(client, method)(url)
         _assert_status(response, expected[column], url, world)
-        assert_security_headers(response)
         if expected[column] in REFUSED or (method == "get" and (name, role) not in GET_WRITES):
             assert snapshot() == before, f"{method.upper()} {url} as {role} wrote to the database"
-        if response.status_code == 200:
-            body = _body(response)
-            if is_html(response):
-                assert inline_scripts(body) == []
-            if response.get("Content-Type", "").startswith("text/csv"):
-                assert formula_cells(body) == []
-            if role in ("other_trainee", "other_supervisor"):
-                assert PRIVATE_NAME not in body
-            if role in ("other_trainee", "other_supervisor", "program_admin"):
-                assert PRIVATE_JOURNAL not in body
+        _assert_shown_safely(response, role)
+
+
+def _assert_shown_safely(response, role: str) -> None:
+    """No script runs from what the page shows, no CSV cell is a formula, nothing private leaks."""
+    assert_security_headers(response)
+    if response.status_code != 200:
+        return
+    body = _body(response)
+    if is_html(response):
+        assert inline_scripts(body) == []
+    if response.get("Content-Type", "").startswith("text/csv"):
+        assert formula_cells(body) == []
+    if role in ("other_trainee", "other_supervisor"):
+        assert PRIVATE_NAME not in body
+    if role in ("other_trainee", "other_supervisor", "program_admin"):
+        assert PRIVATE_JOURNAL not in body
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_with_htmx_each_role_is_refused_alike_and_shown_text_safely(world, name, role):
+    """htmx asks for fragments: a refusal must not depend on it, nor escaping."""
+    row = EXPECTED[name]
+    url = build_url(world, name, row)
+    client = client_for(world, role)
+    column = ROLES.index(role)
+    for method, expected in (("get", row.get), ("post", row.post)):
+        before = snapshot()
+        response = getattr(client, method)(url, headers={"HX-Request": "true"})
+        if expected[column] in REFUSED:
+            _assert_status(response, expected[column], url, world)
+            assert snapshot() == before
+        else:
+            assert response.status_code in (200, 204, 302), response.status_code
+        _assert_shown_safely(response, role)
 
 
 # (name, role, method) wherever the table answers a role's request for A's object with 404.
