@@ -13,7 +13,9 @@ from django.urls import reverse
 
 from tests.security.world import ROLES, World, named_patterns
 
-L = "login"  # 302 to the sign-in page, with ?next= this URL
+# An int is the status; L a 302 to the sign-in page with ?next= this URL; any other
+# string a 302 to that location ({attempt} and the like are the world's ids, * any).
+L = "login"
 REFUSED = {L, 403, 404, 405}
 
 
@@ -47,10 +49,8 @@ STEP = "/attempts/{attempt}/steps/notice/"
 SET_PASSWORD = "/accounts/set-password/{uidb64}/set-password/"
 
 EXPECTED: dict[str, Row] = {
-    # Everyone
-    "login": Row(
-        get=_(200, *["/"] * 5), post=_(200, *["/"] * 5)
-    ),  # signed in: sent home (redirect_authenticated_user)
+    # Everyone. Signed in, the sign-in page sends home (redirect_authenticated_user).
+    "login": Row(get=_(200, *["/"] * 5), post=_(200, *["/"] * 5)),
     "logout": Row(get=NOT_TAKEN, post=_(L, *["/accounts/login/"] * 5)),
     "password_change": Row(get=ANY_ROLE, post=ANY_ROLE),  # an empty form: errors, no change
     "password_change_done": Row(get=ANY_ROLE, post=NOT_TAKEN),
