@@ -9,8 +9,27 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import authenticate
 from django.urls import reverse
 
-from ruptures.models import PROGRAM_ADMIN, SUPERVISOR, TRAINEE, Attempt, Cohort, User
-from tests.factories import make_attempt, make_cohort, make_response, make_scenario, make_user
+from ruptures.models import (
+    PROGRAM_ADMIN,
+    SUPERVISOR,
+    TRAINEE,
+    Attempt,
+    Cohort,
+    Review,
+    ReviewRevision,
+    StepReview,
+    User,
+)
+from ruptures.services.reviews import StepInput, review_save
+from tests.factories import (
+    make_attempt,
+    make_cohort,
+    make_finished_attempt,
+    make_library_scenario,
+    make_response,
+    make_scenario,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -270,6 +289,21 @@ def test_deleting_a_trainee_needs_their_username_typed_and_takes_their_data(admi
     assert User.objects.filter(pk=trainee.pk).exists()
     assert admin_client.post(url, {"confirm": trainee.username}).status_code == 302
     assert not User.objects.filter(pk=trainee.pk).exists() and not Attempt.objects.exists()
+
+
+def test_a_trainee_whose_answers_were_reviewed_is_deleted_with_the_reviews(admin_client):
+    # Found by tests/security: the review's link to the answer it levelled kept the
+    # answer, so the deletion failed with a 500 for any trainee with a review.
+    trainee = make_user()
+    attempt = make_finished_attempt(trainee, make_library_scenario())
+    review_save(
+        attempt=attempt, reviewer=make_user(SUPERVISOR), steps={"invite": StepInput(1, "", 0)}
+    )
+    url = reverse("ruptures:person_delete", args=[trainee.pk])
+    assert admin_client.post(url, {"confirm": trainee.username}).status_code == 302
+    assert not User.objects.filter(pk=trainee.pk).exists()
+    assert not Attempt.objects.exists() and not Review.objects.exists()
+    assert not StepReview.objects.exists() and not ReviewRevision.objects.exists()
 
 
 @pytest.mark.parametrize("role", [SUPERVISOR, PROGRAM_ADMIN])

@@ -21,7 +21,16 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from ruptures.models import PROGRAM_ADMIN, ROLE_CHANGE, SUPERVISOR, TRAINEE, Cohort, Scenario, User
+from ruptures.models import (
+    PROGRAM_ADMIN,
+    ROLE_CHANGE,
+    SUPERVISOR,
+    TRAINEE,
+    Cohort,
+    Review,
+    Scenario,
+    User,
+)
 
 ROLES = (TRAINEE, SUPERVISOR, PROGRAM_ADMIN)
 
@@ -137,5 +146,11 @@ def user_change_role(*, user: User, role: str, by: User) -> bool:
 
 @transaction.atomic
 def trainee_delete(*, trainee: User) -> None:
-    """Delete a trainee and everything they did: attempts, answers, drafts, journal."""
+    """Delete a trainee and everything they did: attempts, answers, drafts, journal.
+
+    Their attempts' reviews go first: a step's review protects the answer it
+    levelled (a review must not lose its answer while the attempt stays), and
+    the collector refuses a protected row even when it would cascade away too.
+    """
+    Review.objects.filter(attempt__trainee=trainee).delete()
     trainee.delete()
