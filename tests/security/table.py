@@ -131,6 +131,7 @@ EXPECTED: dict[str, Row] = {
     ),
     "ruptures:rubric_home": Row(get=PROGRAM_ADMINS, post=NOT_TAKEN),
     "ruptures:rubric_pitfalls": Row(get=PROGRAM_ADMINS, post=PROGRAM_ADMINS),
+    "ruptures:rubric_scoring": Row(get=PROGRAM_ADMINS, post=PROGRAM_ADMINS),
     "ruptures:rubric_version": Row(get=PROGRAM_ADMINS, post=NOT_TAKEN),
     "ruptures:rubric_restore": Row(
         get=NOT_TAKEN, post=_(L, 403, 403, 403, 403, "/authoring/rubric/")
@@ -147,6 +148,8 @@ EXPECTED: dict[str, Row] = {
     "ruptures:person_link": Row(
         get=NOT_TAKEN, post=_(L, 403, 403, 403, 403, "/authoring/people/{person}/"), pk="person"
     ),
+    # An empty post: the page again, asking for a role.
+    "ruptures:person_role": Row(get=NOT_TAKEN, post=PROGRAM_ADMINS, pk="person"),
     "ruptures:person_export": Row(get=PROGRAM_ADMINS, post=NOT_TAKEN, pk="person"),
     "ruptures:person_delete": Row(get=PROGRAM_ADMINS, post=PROGRAM_ADMINS, pk="person"),
     "ruptures:cohorts_home": Row(get=PROGRAM_ADMINS, post=NOT_TAKEN),

@@ -60,6 +60,7 @@ def _body(world: World, name: str) -> dict[str, object]:
         },
         "ruptures:review_attempt": {"level_notice": "0", "version_notice": "0"},
         "ruptures:person_active": {"active": "0"},
+        "ruptures:person_role": {"role": "supervisor"},
         "ruptures:person_delete": {"confirm": trainee.username},
         "ruptures:scenario_status": {"status": "published"},
         "ruptures:cohort_create": {"name": "Forged", "supervisor": world.own_supervisor.pk},
