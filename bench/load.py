@@ -236,14 +236,17 @@ class Trainee:
         self.nonce = 0
 
     # one request, sent again while it fails with a 5xx or no answer
-    def call(self, kind, method, path, body=None, htmx=False, *, retry=True, grace=False):
+    def call(
+        self, kind, method, path, body=None, htmx=False, *, retry=True, grace=False, client=None
+    ):
+        client = client or self.client
         headers = {"HX-Request": "true"} if htmx else None
         while True:
             now = time.monotonic()
             if now > self.clock.deadline + (GRACE if grace else 0):
                 raise Stop
             try:
-                status, payload = self.client.request(method, path, body, headers=headers)
+                status, payload = client.request(method, path, body, headers=headers)
                 label = str(status)
             except TimeoutError:
                 status, payload, label = 0, b"", "timeout"
@@ -253,7 +256,7 @@ class Trainee:
                 status, payload, label = 0, b"", type(exc).__name__
             record = Record(kind, now - self.clock.t0, time.monotonic() - now, label)
             if status == 503:
-                record.retry_after = self.client.headers.get("retry-after")
+                record.retry_after = client.headers.get("retry-after")
             self.journal.add(record)
             if record.ok or not retry or (400 <= status < 500):
                 return status, payload
@@ -275,6 +278,9 @@ class Trainee:
             self.clock.barrier.wait()
         except threading.BrokenBarrierError:
             return
+        # gunicorn closed the idle keep-alive connection while the others logged in:
+        # start afresh, as a browser would, rather than count that as an error.
+        self.client.conn.close()
         try:
             while logged_in and time.monotonic() < self.clock.deadline:
                 self.attempt()
@@ -344,25 +350,44 @@ class Trainee:
                 self.call("draft", "POST", f"{url}draft/", body, htmx=True, retry=False)
                 self.think()
             htmx = self.coin()
-            sends = 2 if self.coin(0.15) else 1  # the same form again: a retry after a timeout
-            for _ in range(sends):
+            if self.coin(0.1):
+                # A double click: the same form again before the first is answered,
+                # on a second connection with the same session.
+                twin = Client(self.client.conn.port, timeout=REQUEST_TIMEOUT)
+                twin.cookies = dict(self.client.cookies)
+                other = threading.Thread(
+                    target=self.send, args=(pk, step, text, try_number, htmx, twin)
+                )
+                other.start()
                 status, page = self.send(pk, step, text, try_number, htmx)
+                other.join()
+            else:
+                # Now and then the same form again once answered: a retry after a timeout.
+                for _ in range(2 if self.coin(0.1) else 1):
+                    status, page = self.send(pk, step, text, try_number, htmx)
             if not htmx:
                 status, page = self.call("step page", "GET", url)
         return True
 
-    def send(self, pk: int, step: str, text: str, try_number: int, htmx: bool):
+    def send(self, pk: int, step: str, text: str, try_number: int, htmx: bool, client=None):
         """Submit, and again after a 5xx or no answer; record whether it was acknowledged."""
+        client = client or self.client
         url = f"/attempts/{pk}/steps/{step}/"
         # Typed and sent, whatever comes back: a submit stored but never answered is no duplicate.
         self.journal.submit(Sent(self.user, pk, step, text, acknowledged=False))
         status, page = self.call(
-            "submit", "POST", url, {"text": text, "try_number": try_number}, htmx, grace=True
+            "submit",
+            "POST",
+            url,
+            {"text": text, "try_number": try_number},
+            htmx,
+            grace=True,
+            client=client,
         )
         if htmx:
             acknowledged = status == 200 and b"data-submitted" in page
         else:
-            acknowledged = status == 302 and self.client.headers.get("location", "").endswith(
+            acknowledged = status == 302 and client.headers.get("location", "").endswith(
                 f"{url}#feedback"
             )
         if not acknowledged:
@@ -419,6 +444,10 @@ def report(journal: Journal, wall: float) -> None:
                 f"{percentile(values, 95):>8.0f} {percentile(values, 99):>8.0f} "
                 f"{values[-1]:>8.0f}"
             )
+    slowest = sorted(records, key=lambda r: r.seconds, reverse=True)[:5]
+    print(
+        "slowest:", ", ".join(f"{r.kind} at {r.started:.1f} s: {r.seconds:.1f} s" for r in slowest)
+    )
     errors = Counter(r.status for r in journal.records if not r.ok)
     by_kind_errors = Counter((r.status, r.kind) for r in journal.records if not r.ok)
     print("errors by status:", dict(errors) or "none")
