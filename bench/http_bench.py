@@ -146,9 +146,12 @@ def bench_env(url: str) -> dict[str, str]:
 
 
 def start_gunicorn(
-    env: dict[str, str], port: int, workers: int, threads: int = 1
+    env: dict[str, str], port: int, workers: int, threads: int = 1, *extra: str
 ) -> subprocess.Popen:
-    """gunicorn on 127.0.0.1:`port` (gthread workers when `threads` > 1), once it answers."""
+    """gunicorn on 127.0.0.1:`port` (gthread workers when `threads` > 1), once it answers.
+
+    `extra` goes on gunicorn's command line (`-c bench/gunicorn_warm.py`, say).
+    """
     server = subprocess.Popen(
         [
             sys.executable,
@@ -163,6 +166,7 @@ def start_gunicorn(
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
+            *extra,
         ],
         cwd=ROOT,
         env=env,
