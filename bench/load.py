@@ -34,6 +34,7 @@ import argparse
 import dataclasses
 import http.client
 import json
+import os
 import random
 import re
 import subprocess
@@ -594,6 +595,7 @@ def drive(args, url: str, slugs: list[str], cluster) -> int:
     clock.barrier.wait(timeout=900)
     took = time.monotonic() - logins_began
     print(f"{args.trainees} trainees logged in ({took:.1f} s); running {args.seconds:.0f} s")
+    load_before = os.getloadavg()[0]
     t0, deadline = clock.t0, clock.deadline
     restart_took: list[float] = []
     if args.restart_db_at is not None:
@@ -606,7 +608,9 @@ def drive(args, url: str, slugs: list[str], cluster) -> int:
     stuck = sum(t.is_alive() for t in threads)
     print(
         f"gunicorn {args.workers} workers x {args.threads} threads, {args.trainees} trainees, "
-        f"{args.seconds:.0f} s{f', {stuck} trainees still stuck' if stuck else ''}"
+        f"{args.seconds:.0f} s{f', {stuck} trainees still stuck' if stuck else ''}; "
+        f"machine load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the "
+        f"end ({os.cpu_count()} cores)"
     )
     report(journal, args.seconds)
     if args.restart_db_at is not None:
