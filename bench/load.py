@@ -68,6 +68,7 @@ KINDS = (
     "submit",
     "summary",
 )
+KEEPALIVE_REUSE = 1.0  # seconds idle after which a connection is not reused (gunicorn: 2 s)
 GRACE = 20.0  # seconds after the end a pending submit may still be retried
 
 # -- what the trainees type ---------------------------------------------------------
@@ -250,6 +251,10 @@ class Trainee:
             now = time.monotonic()
             if now > self.clock.deadline + (GRACE if grace else 0):
                 raise Stop
+            if now - getattr(client, "idle_since", now) > KEEPALIVE_REUSE:
+                # gunicorn closes a keep-alive connection idle for 2 s: a request sent just
+                # then meets a closed socket. Like browsers' pools, reconnect before that.
+                client.conn.close()
             try:
                 status, payload = client.request(method, path, body, headers=headers)
                 label = str(status)
@@ -259,7 +264,8 @@ class Trainee:
                 status, payload, label = 0, b"", "refused"
             except (OSError, http.client.HTTPException) as exc:
                 status, payload, label = 0, b"", type(exc).__name__
-            record = Record(kind, now - self.clock.t0, time.monotonic() - now, label)
+            client.idle_since = time.monotonic()
+            record = Record(kind, now - self.clock.t0, client.idle_since - now, label)
             if status == 503:
                 record.retry_after = client.headers.get("retry-after")
             self.journal.add(record)
@@ -274,7 +280,7 @@ class Trainee:
         time.sleep(self.rng.uniform(0.0, 0.2))
 
     def run(self) -> None:
-        """Log in, wait for every trainee to have, then practise until the time is up."""
+        """Log in, wait until every trainee has, then practise until the time is up."""
         # A few logins at a time, each given long enough: a login is one slow password
         # check, and a client that gave up would leave the server hashing for nobody.
         self.client.conn.timeout = LOGIN_TIMEOUT
