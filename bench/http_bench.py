@@ -47,6 +47,54 @@ def ensure_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def bench_env(url: str) -> dict[str, str]:
+    """The environment of manage.py and gunicorn: production-like bench settings on `url`."""
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-secret-" + "k" * 40,
+    }
+
+
+def start_gunicorn(
+    env: dict[str, str], port: int, workers: int, threads: int = 1, *extra: str
+) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1:`port` (gthread workers when `threads` > 1), once it answers.
+
+    `extra` goes on gunicorn's command line (`-c bench/gunicorn_warm.py`, say).
+    """
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "bench.wsgi",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            *extra,
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(300):
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/")
+            break
+        except OSError:
+            if server.poll() is not None:
+                raise SystemExit(f"gunicorn exited with {server.returncode}") from None
+            time.sleep(0.1)
+    return server
+
+
 def prepare(env: dict[str, str], attempts: int) -> dict[str, object]:
     """Migrate, load one scenario, make a trainee with recognised attempts."""
     manage = [sys.executable, "manage.py"]
@@ -132,54 +180,6 @@ class Client:
             {"csrfmiddlewaretoken": token.decode(), "username": username, "password": password},
         )
         assert status == 302, f"login failed: {status}"
-
-
-def bench_env(url: str) -> dict[str, str]:
-    """The environment of manage.py and gunicorn: production-like bench settings on `url`."""
-    return {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-secret-" + "k" * 40,
-    }
-
-
-def start_gunicorn(
-    env: dict[str, str], port: int, workers: int, threads: int = 1, *extra: str
-) -> subprocess.Popen:
-    """gunicorn on 127.0.0.1:`port` (gthread workers when `threads` > 1), once it answers.
-
-    `extra` goes on gunicorn's command line (`-c bench/gunicorn_warm.py`, say).
-    """
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "bench.wsgi",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            *extra,
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    for _ in range(300):
-        try:
-            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/")
-            break
-        except OSError:
-            if server.poll() is not None:
-                raise SystemExit(f"gunicorn exited with {server.returncode}") from None
-            time.sleep(0.1)
-    return server
 
 
 def run_phase(port, concurrency, per_client, make_request) -> list[float]:

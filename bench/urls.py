@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from ruptures import urls as product_urls
 from ruptures.models import Attempt
+from ruptures.urls import urlpatterns as product_urlpatterns
 
 
 @require_POST
@@ -14,10 +14,17 @@ def bare_insert(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok")
 
 
-urlpatterns = [path("bench/insert/", bare_insert), *product_urls.urlpatterns]
+urlpatterns = [path("bench/insert/", bare_insert), *product_urlpatterns]
 
-# The product's error pages too (its 500 handler answers a database outage met
+
+def _product_error_handlers() -> dict[str, object]:
+    """The product's handler400..handler500 that it sets (Django's own otherwise)."""
+    from ruptures import urls
+
+    names = ("handler400", "handler403", "handler404", "handler500")
+    return {name: getattr(urls, name) for name in names if hasattr(urls, name)}
+
+
+# The product's error pages too (its handler500 answers a database outage met
 # before the view with a 503): a bench run must see what users would.
-for _handler in ("handler400", "handler403", "handler404", "handler500"):
-    if hasattr(product_urls, _handler):
-        globals()[_handler] = getattr(product_urls, _handler)
+globals().update(_product_error_handlers())
