@@ -37,6 +37,7 @@ import json
 import os
 import random
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -533,6 +534,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.restart_db_at is not None and args.database_url:
         parser.error("--restart-db-at restarts PostgreSQL: only the throwaway cluster")
 
+    # A plain `kill` still stops gunicorn and deletes the throwaway cluster (finally: below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     cluster = None
     if args.database_url:
         url = args.database_url
