@@ -47,6 +47,54 @@ def ensure_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def bench_env(url: str) -> dict[str, str]:
+    """The environment of manage.py and gunicorn: production-like bench settings on `url`."""
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-secret-" + "k" * 40,
+    }
+
+
+def start_gunicorn(
+    env: dict[str, str], port: int, workers: int, threads: int = 1, *extra: str
+) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1:`port` (gthread workers when `threads` > 1), once it answers.
+
+    `extra` goes on gunicorn's command line (`-c bench/gunicorn_warm.py`, say).
+    """
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "bench.wsgi",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            *extra,
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(300):
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/")
+            break
+        except OSError:
+            if server.poll() is not None:
+                raise SystemExit(f"gunicorn exited with {server.returncode}") from None
+            time.sleep(0.1)
+    return server
+
+
 def prepare(env: dict[str, str], attempts: int) -> dict[str, object]:
     """Migrate, load one scenario, make a trainee with recognised attempts."""
     manage = [sys.executable, "manage.py"]
@@ -87,11 +135,17 @@ print(scenario.current_version_id, *ids)
 
 
 class Client:
-    """One keep-alive connection with a logged-in session."""
+    """One keep-alive connection with a logged-in session.
 
-    def __init__(self, port: int) -> None:
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    `headers` holds the last response's headers (lower-case names). A failed
+    request (timeout, refused, reset) closes the connection, so the next one
+    opens a fresh one, as a browser would.
+    """
+
+    def __init__(self, port: int, timeout: float = 30) -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
         self.cookies: dict[str, str] = {}
+        self.headers: dict[str, str] = {}
 
     def request(self, method: str, path: str, body: dict | None = None, headers=None):
         data = urllib.parse.urlencode(body or {}, doseq=True)
@@ -101,28 +155,29 @@ class Client:
             all_headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
             all_headers["Referer"] = "http://127.0.0.1/"
         all_headers.update(headers or {})
-        self.conn.request(
-            method, path, body=data if body is not None else None, headers=all_headers
-        )
-        response = self.conn.getresponse()
-        payload = response.read()
+        try:
+            self.conn.request(
+                method, path, body=data if body is not None else None, headers=all_headers
+            )
+            response = self.conn.getresponse()
+            payload = response.read()
+        except (OSError, http.client.HTTPException):
+            self.conn.close()
+            raise
+        self.headers = {name.lower(): value for name, value in response.getheaders()}
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")
                 self.cookies[name] = rest.split(";", 1)[0]
         return response.status, payload
 
-    def login(self) -> None:
+    def login(self, username: str = "bench-trainee", password: str = "bench-password-1") -> None:
         _, page = self.request("GET", "/accounts/login/")
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         status, _ = self.request(
             "POST",
             "/accounts/login/",
-            {
-                "csrfmiddlewaretoken": token.decode(),
-                "username": "bench-trainee",
-                "password": "bench-password-1",
-            },
+            {"csrfmiddlewaretoken": token.decode(), "username": username, "password": password},
         )
         assert status == 302, f"login failed: {status}"
 
@@ -176,42 +231,15 @@ def main() -> None:
 
     url = os.environ.get("DATABASE_URL", DEFAULT_DB)
     ensure_database(url)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-secret-" + "k" * 40,
-    }
+    env = bench_env(url)
     per_client = max(1, args.requests // args.concurrency)
     # A realistic trainee tries each step once or twice: every attempt takes
     # TRIES_PER_ATTEMPT requests (five steps, two tries each), then the next.
     per_client_attempts = -(-per_client // TRIES_PER_ATTEMPT)
     attempts_needed = args.concurrency * args.rounds * per_client_attempts
     data = prepare(env, attempts_needed)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "bench.wsgi",
-            "--workers",
-            str(args.workers),
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = start_gunicorn(env, args.port, args.workers)
     try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", args.port, timeout=1).request("GET", "/")
-                break
-            except OSError:
-                time.sleep(0.1)
         attempts = data["attempts"]
         results: dict[str, list[float]] = {"bare insert": [], "step submit": []}
         walls = {"bare insert": 0.0, "step submit": 0.0}

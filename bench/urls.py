@@ -15,3 +15,16 @@ def bare_insert(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [path("bench/insert/", bare_insert), *product_urlpatterns]
+
+
+def _product_error_handlers() -> dict[str, object]:
+    """The product's handler400..handler500 that it sets (Django's own otherwise)."""
+    from ruptures import urls
+
+    names = ("handler400", "handler403", "handler404", "handler500")
+    return {name: getattr(urls, name) for name in names if hasattr(urls, name)}
+
+
+# The product's error pages too (its handler500 answers a database outage met
+# before the view with a 503): a bench run must see what users would.
+globals().update(_product_error_handlers())
