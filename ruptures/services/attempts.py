@@ -103,6 +103,7 @@ def attempt_submit_step(
     stored = StepResponse.objects.filter(attempt=attempt, step=step).aggregate(
         last=Max("try_number"),
         resent=Max("pk", filter=Q(try_number__gte=try_number, text=text)),
+        best=Max("score", filter=Q(copy_of="")),
     )
     if stored["resent"] is not None:
         return StepResponse.objects.get(pk=stored["resent"])
@@ -116,8 +117,16 @@ def attempt_submit_step(
         text=text,
         **_response_fields(assessment),
     )
-    StepResult.objects.record_try(response)
-    attempt_update_totals(attempt)
+    # The step counts with its best own try, the later of equal scores (see
+    # StepResult): only a try in the trainee's own words scoring at least the
+    # best so far changes what counts, and so the totals. A weaker try or a
+    # copy leaves both as they are, and the attempt as the lock read it; the
+    # attempt's first try of any kind sets its total (0 until one counts).
+    counts = not response.copy_of and (stored["best"] is None or response.score >= stored["best"])
+    if counts:
+        StepResult.objects.record_try(response)
+    if counts or attempt.total_score is None:
+        attempt_update_totals(attempt)
     return response
 
 
