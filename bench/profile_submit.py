@@ -119,6 +119,33 @@ def instrument(timers: Timers) -> None:
     Template.render = timed("render", Template.render)
 
 
+PACKAGES = (
+    "django/db",
+    "django/template",
+    "django/forms",
+    "django/middleware",
+    "django/contrib",
+    "django/core",
+    "django/utils",
+    "django",
+    "psycopg",
+    "gunicorn",
+    "ruptures/rubric",
+    "ruptures",
+    "bench",
+)
+
+
+def package_of(filename: str) -> str:
+    """The part of the code a profiled function belongs to, for the summary by package."""
+    for package in PACKAGES:
+        if f"/{package}/" in filename:
+            return package
+    if filename == "~":
+        return "builtins (called from anywhere)"
+    return "python standard library"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200)
@@ -215,6 +242,13 @@ def main() -> None:
     if profiler:
         stats = pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
         stats.print_stats(os.environ.get("PROFILE_FILTER", ""), args.cprofile)
+        by_package: dict[str, float] = defaultdict(float)
+        for (filename, _, _), (_, _, own, _, _) in stats.stats.items():
+            by_package[package_of(filename)] += own
+        spent = sum(by_package.values())
+        print("CPU time by where the code lives (own time, under cProfile):")
+        for package, own in sorted(by_package.items(), key=lambda item: -item[1]):
+            print(f"  {package:<32} {own / spent:6.1%}")
         if os.environ.get("PROFILE_CALLEES"):
             stats.print_callees(os.environ["PROFILE_CALLEES"])
 
