@@ -5,9 +5,12 @@
 Starts gunicorn on a loopback port against DATABASE_URL (default: a
 `ruptures_bench` database on the local PostgreSQL, created if missing), logs in
 a trainee, and alternates phases of POSTs to the two endpoints through the
-same middleware stack. It prints latency and throughput for each and the ratio
-(target: step submit costs at most 2x the bare insert). Bounded: a fixed
-number of requests, and every request times out.
+same middleware stack. It prints latency and throughput for each, the CPU
+time the gunicorn workers and the PostgreSQL backends spent per request
+(read from /proc before and after each phase, logins excluded), and the
+ratios (target: step submit costs at most 2x the bare insert). CPU time is
+the steadier figure on a shared machine: latency grows with whatever else
+runs. Bounded: a fixed number of requests, and every request times out.
 """
 
 from __future__ import annotations
@@ -182,14 +185,14 @@ class Client:
         assert status == 302, f"login failed: {status}"
 
 
-def run_phase(port, concurrency, per_client, make_request) -> list[float]:
+def run_phase(clients: list[Client], per_client, make_request) -> list[float]:
+    """Each logged-in client sends its requests in turn, all clients at once."""
     latencies: list[float] = []
     lock = threading.Lock()
     errors: list[str] = []
 
     def worker(index: int) -> None:
-        client = Client(port)
-        client.login()
+        client = clients[index]
         local = []
         for n in range(per_client):
             started = time.perf_counter()
@@ -200,7 +203,7 @@ def run_phase(port, concurrency, per_client, make_request) -> list[float]:
         with lock:
             latencies.extend(local)
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(clients))]
     for t in threads:
         t.start()
     for t in threads:
@@ -210,14 +213,72 @@ def run_phase(port, concurrency, per_client, make_request) -> list[float]:
     return latencies
 
 
-def describe(name: str, latencies: list[float], wall: float) -> float:
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of one process so far (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def worker_pids(master: int) -> list[int]:
+    """The gunicorn master and its worker processes."""
+    pids = [master]
+    for task in Path(f"/proc/{master}/task").iterdir():
+        pids += [int(p) for p in (task / "children").read_text().split()]
+    return pids
+
+
+def backend_pids(url: str) -> list[int]:
+    """The PostgreSQL server processes serving the bench database."""
+    import psycopg
+
+    name = urllib.parse.urlparse(url).path.lstrip("/")
+    with psycopg.connect(url.replace(f"/{name}", "/postgres"), autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [name]
+        ).fetchall()
+    return [pid for (pid,) in rows]
+
+
+class CpuMeter:
+    """CPU seconds the app's workers and the database's backends spent in a phase.
+
+    Read from /proc before and after: unlike latency, it does not grow when
+    other processes on the machine take the cores. PostgreSQL's backends
+    count only when the server runs on this machine (it is read by pid).
+    """
+
+    def __init__(self, master: int, url: str) -> None:
+        self.master, self.url = master, url
+        self.app = self.db = 0.0
+
+    def __enter__(self) -> CpuMeter:
+        self.app_start = {pid: cpu_seconds(pid) for pid in worker_pids(self.master)}
+        self.db_start = {pid: cpu_seconds(pid) for pid in backend_pids(self.url)}
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for pid in worker_pids(self.master):
+            self.app += cpu_seconds(pid) - self.app_start.get(pid, 0.0)
+        for pid in backend_pids(self.url):
+            self.db += cpu_seconds(pid) - self.db_start.get(pid, 0.0)
+
+
+def describe(name: str, latencies: list[float], wall: float, cpu: dict[str, float]) -> None:
+    n = len(latencies)
     mean = statistics.fmean(latencies)
     p95 = statistics.quantiles(latencies, n=20)[18]
     print(
-        f"{name:<14} {len(latencies):>5} req  mean {mean * 1000:6.2f} ms  "
-        f"p95 {p95 * 1000:6.2f} ms  {len(latencies) / wall:7.1f} req/s"
+        f"{name:<14} {n:>5} req  mean {mean * 1000:6.2f} ms  "
+        f"p95 {p95 * 1000:6.2f} ms  {n / wall:7.1f} req/s  "
+        f"CPU/req app {cpu['app'] / n * 1000:5.2f} ms  db {cpu['db'] / n * 1000:5.2f} ms"
     )
-    return mean
 
 
 def main() -> None:
@@ -241,8 +302,10 @@ def main() -> None:
     server = start_gunicorn(env, args.port, args.workers)
     try:
         attempts = data["attempts"]
-        results: dict[str, list[float]] = {"bare insert": [], "step submit": []}
-        walls = {"bare insert": 0.0, "step submit": 0.0}
+        names = ("bare insert", "step submit")
+        results: dict[str, list[float]] = {name: [] for name in names}
+        walls = dict.fromkeys(names, 0.0)
+        cpu = {name: {"app": 0.0, "db": 0.0} for name in names}
 
         def bare(client, index, n):
             return client.request("POST", "/bench/insert/", {"version": data["version"]})
@@ -261,19 +324,27 @@ def main() -> None:
                     headers={"HX-Request": "true"},
                 )
 
-            for name, fn in (("bare insert", bare), ("step submit", submit)):
-                started = time.perf_counter()
-                results[name] += run_phase(args.port, args.concurrency, per_client, fn)
-                walls[name] += time.perf_counter() - started
+            for name, fn in zip(names, (bare, submit), strict=True):
+                clients = [Client(args.port) for _ in range(args.concurrency)]
+                for client in clients:
+                    client.login()
+                with CpuMeter(server.pid, url) as meter:
+                    started = time.perf_counter()
+                    results[name] += run_phase(clients, per_client, fn)
+                    walls[name] += time.perf_counter() - started
+                cpu[name]["app"] += meter.app
+                cpu[name]["db"] += meter.db
         print(
             f"gunicorn workers={args.workers}, concurrency={args.concurrency}, "
             f"rounds={args.rounds}, database={urllib.parse.urlparse(url).scheme}"
         )
-        bare_mean = describe("bare insert", results["bare insert"], walls["bare insert"])
-        submit_mean = describe("step submit", results["step submit"], walls["step submit"])
+        for name in names:
+            describe(name, results[name], walls[name], cpu[name])
+        bare, submit = (statistics.fmean(results[name]) for name in names)
+        bare_cpu, submit_cpu = (cpu[name]["app"] / len(results[name]) for name in names)
         print(
-            f"ratio step submit / bare insert (mean latency): {submit_mean / bare_mean:.2f}x"
-            "  (target <= 2.00x)"
+            f"ratio step submit / bare insert: mean latency {submit / bare:.2f}x, "
+            f"app CPU per request {submit_cpu / bare_cpu:.2f}x  (target <= 2.00x)"
         )
     finally:
         server.terminate()

@@ -58,13 +58,20 @@ def attempt_for_user(user: User, pk: int, *, vignette: bool = True) -> Attempt:
     return _attempt(Attempt.objects.visible_to(user), pk, vignette=vignette)
 
 
-def attempt_for_trainee(trainee: User, pk: int, *, vignette: bool = True) -> Attempt:
+def attempt_for_trainee(
+    trainee: User, pk: int, *, vignette: bool = True, review_flags: bool = False
+) -> Attempt:
     """The trainee's own attempt `pk`, else Http404: the practice flow touches no other.
 
     Narrower than `attempt_for_user` on purpose: someone who is a trainee and
-    also a supervisor practises in their own attempts only.
+    also a supervisor practises in their own attempts only. With
+    `review_flags` the attempt says whether it has a review or a review
+    request (`AttemptQuerySet.with_review_flags`), in the same query.
     """
-    return _attempt(Attempt.objects.for_trainee(trainee), pk, vignette=vignette)
+    attempts = Attempt.objects.for_trainee(trainee)
+    if review_flags:
+        attempts = attempts.with_review_flags()
+    return _attempt(attempts, pk, vignette=vignette)
 
 
 def attempt_for_reviewer(user: User, pk: int) -> Attempt:

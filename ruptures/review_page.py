@@ -235,13 +235,22 @@ class StepReviewState:
 
 
 def step_review_state(attempt: Attempt, step_id: int) -> StepReviewState:
-    """The step's review (with the whole review's read state) and latest request: two queries."""
-    review = (
-        StepReview.objects.filter(review__attempt=attempt, step_id=step_id)
-        .select_related("review", "updated_by")
-        .first()
-    )
-    request = ReviewRequest.objects.filter(attempt=attempt, step_id=step_id).first()
+    """The step's review (with the whole review's read state) and latest request: two queries.
+
+    An attempt fetched with its review flags (`AttemptQuerySet.with_review_flags`)
+    skips the query for what it has none of: an attempt nobody reviewed and
+    nobody asked about costs none.
+    """
+    review = request = None
+    if getattr(attempt, "has_review", True):
+        review = (
+            StepReview.objects.filter(review__attempt=attempt, step_id=step_id)
+            # The reviewed try too: the page names its number and its level.
+            .select_related("review", "updated_by", "response")
+            .first()
+        )
+    if getattr(attempt, "has_review_request", True):
+        request = ReviewRequest.objects.filter(attempt=attempt, step_id=step_id).first()
     return StepReviewState(review, request)
 
 

@@ -9,10 +9,18 @@ from django.utils.html import escape
 
 from ruptures.forms import MAX_DRAFT
 from ruptures.library import load_file
-from ruptures.models import Attempt, AttemptStatus, Scenario, StepDraft, StepResponse
+from ruptures.models import (
+    Attempt,
+    AttemptStatus,
+    Scenario,
+    StepDraft,
+    StepResponse,
+    StepResult,
+)
 from ruptures.rubric import STEPS
 from ruptures.services.attempts import attempt_recognise, attempt_start
 from ruptures.services.library import library_load
+from ruptures.services.reviews import StepInput, review_request_create, review_save
 from tests.factories import (
     make_attempt,
     make_cohort,
@@ -804,35 +812,92 @@ def test_attempt_page_costs_four_queries(
 
 
 @LITTLE_AND_MUCH
-def test_step_page_costs_eight_queries(client, trainee, rupture, django_assert_num_queries, much):
+def test_step_page_costs_six_queries(client, trainee, rupture, django_assert_num_queries, much):
     attempt = _repairing_with_history(trainee, rupture, much=much)
     client.force_login(trainee)
-    # The attempt, the step, every try, the draft of the coming try; the
-    # step's human review and the trainee's latest request for one.
-    with django_assert_num_queries(2 + 4 + 2):
+    # The attempt (with whether anyone reviewed it or was asked to), the step,
+    # every try, the draft of the coming try. Nobody was: no review is read.
+    with django_assert_num_queries(2 + 4):
         assert client.get(_step_url(attempt)).status_code == 200
 
 
+def _warm(client, attempt, step="invite"):
+    """Warm the engine's caches of the version's rubric and of the current rubric's data.
+
+    Each costs a query when cold. The try goes to another step than the one measured.
+    """
+    tries = attempt.responses.filter(step__name=step).count()
+    client.post(_step_url(attempt, step), {"text": GOOD_NOTICE, "try_number": tries + 1}, **HTMX)
+
+
 @LITTLE_AND_MUCH
-def test_step_submit_costs_fifteen_queries(
+def test_step_submit_costs_eleven_queries(
     client, trainee, rupture, django_assert_num_queries, much
 ):
     attempt = _repairing_with_history(trainee, rupture, much=much)
     client.force_login(trainee)
+    _warm(client, attempt)
     tries = attempt.responses.filter(step__name="notice").count()
-    # Warm the engine's caches of this version's rubric and of the current
-    # rubric version's data, which cost a query each cold.
-    client.post(_step_url(attempt), {"text": GOOD_NOTICE, "try_number": tries + 1}, **HTMX)
-    # The attempt, the step; the current rubric version's hash; in one
-    # transaction (a savepoint here): the lock, the step's tries so far (one
-    # aggregate), the answer, the step's best so far (this weaker try does not
-    # replace it), the totals; then every try for the swapped panel, the
-    # step's human review and the latest request for one.
-    with django_assert_num_queries(2 + 2 + 1 + 1 + 5 + 1 + 1 + 2):
+    result = StepResult.objects.get(attempt=attempt, step__name="notice")
+    total = Attempt.objects.get(pk=attempt.pk).total_score
+    # The attempt (and its review flags), the step; the current rubric
+    # version's hash; in one transaction (a savepoint here): the lock, the
+    # step's tries so far with the best score (one aggregate), the answer;
+    # this weaker try changes neither what the step counts with nor the
+    # totals, so neither is read or written; then every try for the panel.
+    with django_assert_num_queries(2 + 2 + 1 + 1 + 3 + 1 + 1):
         response = client.post(
-            _step_url(attempt), {"text": "What was it like?", "try_number": tries + 2}, **HTMX
+            _step_url(attempt), {"text": "What was it like?", "try_number": tries + 1}, **HTMX
         )
     assert 'data-testid="feedback"' in response.text
+    assert StepResponse.objects.filter(attempt=attempt, step__name="notice").count() == tries + 1
+    assert StepResult.objects.get(pk=result.pk).response_id == result.response_id
+    assert Attempt.objects.get(pk=attempt.pk).total_score == total
+
+
+@LITTLE_AND_MUCH
+def test_a_new_best_try_costs_fourteen_queries(
+    client, trainee, rupture, django_assert_num_queries, much
+):
+    attempt = _repairing_with_history(trainee, rupture, much=much)
+    # Every try so far scored nothing: the next one is the step's best.
+    attempt.responses.update(level=0, score=0)
+    StepResult.objects.filter(attempt=attempt).update(level=0, score=0)
+    client.force_login(trainee)
+    _warm(client, attempt)
+    tries = attempt.responses.filter(step__name="notice").count()
+    # As a weaker try, and: the step's best so far, the new best in its place, the totals.
+    with django_assert_num_queries(2 + 2 + 1 + 1 + 6 + 1 + 1):
+        client.post(_step_url(attempt), {"text": GOOD_NOTICE, "try_number": tries + 1}, **HTMX)
+    best = StepResponse.objects.get(attempt=attempt, step__name="notice", try_number=tries + 1)
+    assert best.score > 0
+    assert StepResult.objects.get(attempt=attempt, step__name="notice").response == best
+    assert Attempt.objects.get(pk=attempt.pk).total_score > 0
+
+
+def test_a_reviewed_step_with_a_request_costs_two_queries_more(
+    client, trainee, supervisor, rupture, django_assert_num_queries
+):
+    attempt = _repairing_with_history(trainee, rupture, much=False)
+    make_cohort(supervisor=supervisor).trainees.add(trainee)
+    notice = attempt.version.steps.get(name="notice")
+    review_request_create(attempt=attempt, step=notice, reason="")
+    review_save(attempt=attempt, reviewer=supervisor, steps={"notice": StepInput(3, "Good.", 0)})
+    client.force_login(trainee)
+    client.get(_step_url(attempt))  # reads the review: marks it seen
+    _warm(client, attempt)
+    # ... the step's review and the latest request for one.
+    with django_assert_num_queries(2 + 4 + 2):
+        page = client.get(_step_url(attempt))
+    assert 'data-testid="supervisor-review"' in page.text
+    assert 'data-testid="review-request-state"' in page.text
+    tries = attempt.responses.filter(step__name="notice").count()
+    with django_assert_num_queries(2 + 2 + 1 + 1 + 3 + 1 + 1 + 2):
+        response = client.post(
+            _step_url(attempt), {"text": "What was it like?", "try_number": tries + 1}, **HTMX
+        )
+    assert 'data-testid="supervisor-review"' in response.text
+    assert 'data-testid="review-request-state"' in response.text
 
 
 @LITTLE_AND_MUCH

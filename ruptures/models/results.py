@@ -85,22 +85,23 @@ class StepResultQuerySet(models.QuerySet):
         """
         if response.copy_of:
             return
-        result = (
-            self.select_related("response")
-            .filter(attempt_id=response.attempt_id, step_id=response.step_id)
+        # Only the numbers compared: the best try's text and feedback stay in the database.
+        stored = (
+            self.filter(attempt_id=response.attempt_id, step_id=response.step_id)
+            .values_list("pk", "reviewed_level", "response__score", "response__try_number")
             .first()
         )
-        if result is None:
+        if stored is None:
             result = StepResult(
                 attempt_id=response.attempt_id, step_id=response.step_id, response=response
             )
             result.record()
             result.save()
             return
-        best = result.response
-        if (response.score, response.try_number) < (best.score, best.try_number):
+        pk, reviewed_level, *best = stored
+        if (response.score, response.try_number) < tuple(best):
             return
-        result.response = response
+        result = StepResult(pk=pk, response=response, reviewed_level=reviewed_level)
         result.record()
         result.save(update_fields=["response", "level", "score"])
 

@@ -150,7 +150,7 @@ def _recognition_first(request: HtmxHttpRequest, attempt: Attempt) -> HttpRespon
 @role_required(TRAINEE)
 def attempt_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     # An htmx swap replaces the step panel only: the vignette stays in the database.
-    attempt = attempt_for_trainee(request.user, pk, vignette=not request.htmx)
+    attempt = attempt_for_trainee(request.user, pk, vignette=not request.htmx, review_flags=True)
     if attempt.status == AttemptStatus.RECOGNISING:
         return _recognition_first(request, attempt)
     step_obj = step_for_attempt(attempt, step)
