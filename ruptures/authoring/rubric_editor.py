@@ -24,6 +24,7 @@ from ruptures.authoring.fields import (
     split_lines,
     whole_number,
 )
+from ruptures.library.checks import UNSTORABLE, UNSTORABLE_MESSAGE
 from ruptures.rubric import PITFALLS, STEPS, Rubric, RubricError, parse_rubric_data
 from ruptures.rubric.acts import ACT_KINDS
 
@@ -47,6 +48,19 @@ def rubric_problem(error: RubricError) -> tuple[str, str]:
     return (path, message) if message else ("", path)
 
 
+def unstorable_paths(data: Any, path: str = "") -> list[str]:
+    """The paths (`steps.invite.praise`, `...exemplars[2]`) of texts no database can store."""
+    if isinstance(data, str):
+        return [path] if UNSTORABLE.search(data) else []
+    if isinstance(data, Mapping):
+        items = ((f"{path}.{key}" if path else str(key), value) for key, value in data.items())
+    elif isinstance(data, list | tuple):
+        items = ((f"{path}[{i}]", value) for i, value in enumerate(data))
+    else:
+        return []
+    return [found for sub, value in items for found in unstorable_paths(value, sub)]
+
+
 class _Editor:
     """What both rubric editors share: base data, problems, and parsing the result."""
 
@@ -60,6 +74,8 @@ class _Editor:
     def rubric(self) -> Rubric | None:
         """The whole rubric with this editor's changes, or None with the problem placed."""
         data = self.data()  # may find problems of its own, such as unreadable settings
+        # The engine could score such text, but the database cannot store it.
+        self.problems += [(path, UNSTORABLE_MESSAGE) for path in unstorable_paths(data)]
         if self.problems:
             self.__dict__.pop("view", None)
             return None
