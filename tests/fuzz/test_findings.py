@@ -16,7 +16,6 @@ from django.urls import reverse
 from ruptures.models import ImportBatch, RubricVersion, ScenarioVersion
 from tests.factories import LIBRARY
 from tests.fuzz.forms import form_data
-from tests.fuzz.world import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +23,7 @@ SAID = "holds a character that cannot be saved"
 
 
 @pytest.fixture
-def admin_client(client):
-    world = build_world()
+def admin_client(client, world):
     client.force_login(world.admin)
     client.world = world
     return client
