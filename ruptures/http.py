@@ -1,4 +1,5 @@
-"""The request type of our views: django-htmx's middleware adds `request.htmx`."""
+"""The request type of our views (django-htmx's middleware adds `request.htmx`), and reading ids
+from a query string."""
 
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
@@ -10,3 +11,13 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
     # LoginRequiredMiddleware: every view except login sees a signed-in user.
     user: User
+
+
+def query_id(value: str | None) -> int | None:
+    """The id in a query parameter (`?cohort=3`), or None when it is not ASCII digits.
+
+    Not `str.isdigit` alone: "²" is a digit to it and no number to `int`.
+    """
+    if value and value.isascii() and value.isdigit():
+        return int(value)
+    return None

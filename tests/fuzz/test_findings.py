@@ -95,3 +95,22 @@ def test_a_pitfall_label_holding_nul_is_refused_beside_it(admin_client):
     assert SAID in response.text
     assert 'aria-invalid="true"' in response.text
     assert RubricVersion.objects.count() == versions
+
+
+# "²".isdigit() is true, but int("²") fails: a cohort chosen as "²" gave a 500.
+@pytest.mark.parametrize("chosen", ["²", "١٢", "99999999999999999999", "-1", "\x00"])
+@pytest.mark.parametrize("url_name", ["ruptures:cohort_home", "ruptures:agreement"])
+def test_a_cohort_chosen_by_a_number_no_cohort_has_is_a_404_never_a_500(
+    client, world, url_name, chosen
+):
+    client.force_login(world.supervisor)
+    response = client.get(reverse(url_name), {"cohort": chosen})
+    assert response.status_code in {200, 404}
+
+
+def test_the_dashboard_reads_a_cohort_number_written_in_ascii_digits_only(client, world):
+    client.force_login(world.supervisor)
+    page = client.get(reverse("ruptures:cohort_home"), {"cohort": "²"})
+    assert page.status_code == 200  # "²" names no cohort: the whole dashboard, unfiltered
+    mine = client.get(reverse("ruptures:cohort_home"), {"cohort": str(world.cohort.pk)})
+    assert mine.status_code == 200
