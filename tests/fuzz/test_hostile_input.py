@@ -3,8 +3,8 @@
 Each role writes markup, template syntax and spreadsheet formulas through the
 real forms: the program admin into the rubric, a new scenario (title, client,
 transcript, prompts, exemplars, criteria), a new trainee's names, a cohort's
-name and an upload's file name; the trainee into recognition, five answers,
-a draft, a reflection and a review request; the supervisor into every step's
+name and an upload's file name; the trainee into five answers, a draft, a
+reflection and a review request (recognition is choices only); the supervisor into every step's
 comment and the overall comment. Then every page of the URL conf is read by
 every role, full and as an htmx fragment: no page holds the markup unescaped,
 the template syntax shows as typed (so it was never evaluated), every CSV
@@ -16,12 +16,25 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 
 import pytest
+import yaml
 from django.urls import reverse
 
 from ruptures.export import FORMULA_START
-from ruptures.models import PROGRAM_ADMIN, SUPERVISOR, TRAINEE, Attempt, StepName, User
+from ruptures.models import (
+    PROGRAM_ADMIN,
+    SUPERVISOR,
+    TRAINEE,
+    Attempt,
+    ImportBatch,
+    RubricVersion,
+    Scenario,
+    StepName,
+    User,
+)
 from tests.factories import make_response
 from tests.fuzz.forms import form_data
 from tests.fuzz.world import arguments, build_world, library_spec, walk
@@ -64,8 +77,6 @@ def _post(client, url: str, data: dict) -> object:
 
 
 def _errors(html: str) -> list[str]:
-    import re
-
     return re.findall(r'<ul class="errors[^>]*>(.*?)</ul>', html, re.S)
 
 
@@ -110,8 +121,6 @@ def _write_as_admin(client, world) -> dict[str, object]:
             data[key] = [data[key][0] + "\n" + hostile()]
     data["save"] = ["publish"]
     _post(client, reverse("ruptures:scenario_create"), data)
-    from ruptures.models import Scenario
-
     scenario = Scenario.objects.get(slug="hostile-scenario")
     # A second version, so the history has a diff of hostile text to show.
     edit = reverse("ruptures:scenario_edit", args=[scenario.slug])
@@ -146,8 +155,6 @@ def _write_as_admin(client, world) -> dict[str, object]:
     )
     # An upload with a hostile file name and title, waiting to be confirmed.
     spec = library_spec("confrontation", 1).to_file_dict()
-    import yaml
-
     spec["title"] = hostile()
     upload = io.BytesIO(yaml.safe_dump(spec, allow_unicode=True).encode())
     upload.name = "<img src=x onerror=alert(1)>.yaml"
@@ -217,8 +224,6 @@ def hostile_world(client):
     world.done = world.repairing = attempt
     world.recognising = second
     world.extra["scenario_version"] = 2
-    from ruptures.models import ImportBatch, RubricVersion
-
     world.batch = ImportBatch.objects.get(author=world.admin)
     world.rubric_number = RubricVersion.objects.order_by("-number").first().number
     return world
@@ -313,6 +318,15 @@ def test_hostile_text_is_escaped_on_every_page_and_neutralised_in_every_download
     for address in exports:
         assert {c for a, c in formulas_seen if a == address} == set("=+-@\t\r")
 
+    downloads = {name for name, *_ in seen["other"]}
+    assert {
+        "ruptures:person_export",
+        "ruptures:scenario_export",
+        "ruptures:library_export",
+    } <= downloads
+    person = _body(next(r for n, _, _, r in seen["other"] if n == "ruptures:person_export"))
+    assert json.loads(person)  # the trainee's data, hostile names and all, as JSON
+    assert MARKUP[0] in person
     for _, _, address, response in seen["other"]:
         kind = response["Content-Type"]
         assert "html" not in kind, address

@@ -10,6 +10,7 @@ arguments from it, so that a walk over the URL conf reaches real objects.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from ruptures.library import load_file
+from ruptures.library import load_file, parse_scenario
 from ruptures.models import (
     PROGRAM_ADMIN,
     SUPERVISOR,
@@ -75,8 +76,6 @@ def build_world() -> World:
     scenario = first.scenario
     changed = spec.to_file_dict()
     changed["title"] = changed["title"] + " (revised)"
-    from ruptures.library import parse_scenario
-
     authoring.scenario_save(
         scenario=scenario,
         spec=parse_scenario(changed, source="revised"),
@@ -122,8 +121,6 @@ def build_world() -> World:
 
 def _touched(data: dict) -> dict:
     """The rubric data with one feedback text changed: a second version to diff and restore."""
-    import copy
-
     data = copy.deepcopy(data)
     pitfalls = data["pitfalls"]
     name = sorted(pitfalls)[0]
