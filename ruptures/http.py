@@ -13,11 +13,15 @@ class HtmxHttpRequest(HttpRequest):
     user: User
 
 
+# More digits than any id has (a bigint has 19); int() refuses over 4,300 anyway.
+_ID_DIGITS = 18
+
+
 def query_id(value: str | None) -> int | None:
-    """The id in a query parameter (`?cohort=3`), or None when it is not ASCII digits.
+    """The id in a query parameter (`?cohort=3`), or None when it is not one.
 
     Not `str.isdigit` alone: "²" is a digit to it and no number to `int`.
     """
-    if value and value.isascii() and value.isdigit():
+    if value and len(value) <= _ID_DIGITS and value.isascii() and value.isdigit():
         return int(value)
     return None
