@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from django import forms
 from django.core import validators
 
 from ruptures.library import default_catalogue
+from ruptures.library.checks import UNSTORABLE
 from ruptures.models import Difficulty, DifficultyRating, RuptureType
 from ruptures.presentation.vignette import KIND_MOVES
 from ruptures.rubric import MAX_CHARS
@@ -30,18 +30,16 @@ STALE_PAGE = (
     "box and the page is up to date now: submit again."
 )
 
-# PostgreSQL text cannot hold NUL, and no encoding can hold a lone surrogate.
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 REPLACEMENT = "\ufffd"
 
 
 def has_unstorable(text: str) -> bool:
-    return bool(_UNSTORABLE.search(text))
+    return bool(UNSTORABLE.search(text))
 
 
 def without_unstorable(text: str) -> str:
     """The text with every character that cannot be stored shown as "\ufffd"."""
-    return _UNSTORABLE.sub(REPLACEMENT, text)
+    return UNSTORABLE.sub(REPLACEMENT, text)
 
 
 class StorableTextField(forms.CharField):

@@ -25,6 +25,7 @@ from ruptures.authoring.fields import (
     split_lines,
     whole_number,
 )
+from ruptures.library.checks import UNSTORABLE, UNSTORABLE_MESSAGE
 from ruptures.rubric import (
     LEVEL_LABELS,
     PITFALLS,
@@ -59,6 +60,19 @@ def _problem(text: str) -> tuple[str, str]:
     return (path, message) if message else ("", path)
 
 
+def unstorable_paths(data: Any, path: str = "") -> list[str]:
+    """The paths (`steps.invite.praise`, `...exemplars[2]`) of texts no database can store."""
+    if isinstance(data, str):
+        return [path] if UNSTORABLE.search(data) else []
+    if isinstance(data, Mapping):
+        items = ((f"{path}.{key}" if path else str(key), value) for key, value in data.items())
+    elif isinstance(data, list | tuple):
+        items = ((f"{path}[{i}]", value) for i, value in enumerate(data))
+    else:
+        return []
+    return [found for sub, value in items for found in unstorable_paths(value, sub)]
+
+
 class _Editor:
     """What both rubric editors share: base data, problems, and parsing the result."""
 
@@ -78,6 +92,8 @@ class _Editor:
             # The engine's problems join the editor's: every one shows at once.
             self.problems.extend(rubric_problems(exc))
             rubric = None
+        # The engine could score such text, but the database cannot store it.
+        self.problems += [(path, UNSTORABLE_MESSAGE) for path in unstorable_paths(data)]
         if self.problems:
             self.__dict__.pop("view", None)
             return None

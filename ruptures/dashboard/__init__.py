@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from ruptures.dashboard.reads import trainee_rows
 from ruptures.dashboard.rows import SORT_KEYS, DashboardTable, TraineeRow, sort_rows
+from ruptures.http import query_id
 from ruptures.models import Cohort, User
 
 __all__ = ["DashboardTable", "TraineeRow", "cohort_table", "sort_rows"]
@@ -18,8 +19,7 @@ __all__ = ["DashboardTable", "TraineeRow", "cohort_table", "sort_rows"]
 def cohort_table(supervisor: User, params: Mapping[str, str]) -> DashboardTable:
     """The dashboard rows for `supervisor`'s cohorts (one cohort with `?cohort=`), sorted."""
     cohorts = Cohort.objects.for_supervisor(supervisor)
-    cohort = params.get("cohort", "")
-    cohort_id = int(cohort) if cohort.isdigit() else None
+    cohort_id = query_id(params.get("cohort"))
     if cohort_id is not None:
         cohorts = cohorts.filter(pk=cohort_id)
     sort = params.get("sort", "")

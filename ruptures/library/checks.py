@@ -7,6 +7,7 @@ recorded why; callers carry on so one pass reports everything wrong.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -14,6 +15,14 @@ from ruptures.library.errors import Problem
 
 MAX_SHORT = 120
 MAX_LONG = 2000
+
+# What no database column can hold: NUL (PostgreSQL text and jsonb refuse it) and
+# lone surrogates (no encoding holds them). A YAML file can spell both ("\0", "\ud800").
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE_MESSAGE = (
+    "holds a character that cannot be saved (an invisible null character, usually "
+    "left over from pasting): delete it"
+)
 
 
 def join(path: str, key: str | int) -> str:
@@ -100,6 +109,9 @@ class Checker:
         value = value.strip()
         if not value:
             self.add(path, "must not be empty")
+            return None
+        if UNSTORABLE.search(value):
+            self.add(path, UNSTORABLE_MESSAGE)
             return None
         if len(value) > max_len:
             self.add(path, f"too long: {len(value)} characters, at most {max_len}")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from ruptures import export
 from ruptures.access import cohort_for_user, role_required
 from ruptures.agreement import MIN_MEANINGFUL, agreement_by_step
-from ruptures.http import HtmxHttpRequest
+from ruptures.http import HtmxHttpRequest, query_id
 from ruptures.models import PROGRAM_ADMIN, SUPERVISOR, Attempt, Cohort, StepName, StepReview
 from ruptures.rubric import LEVEL_LABELS
 
@@ -30,9 +30,9 @@ def agreement(request: HtmxHttpRequest) -> HttpResponse:
     choices = (
         Cohort.objects.all() if user.is_program_admin else Cohort.objects.for_supervisor(user)
     )
-    cohorts, chosen = choices, request.GET.get("cohort", "")
-    if chosen.isdigit():
-        cohorts = Cohort.objects.filter(pk=cohort_for_user(user, int(chosen)).pk)
+    cohorts, chosen = choices, query_id(request.GET.get("cohort"))
+    if chosen is not None:
+        cohorts = Cohort.objects.filter(pk=cohort_for_user(user, chosen).pk)
     attempts = Attempt.objects.filter(trainee__in=cohorts.trainees())
     levelled = StepReview.objects.levelled(attempts)
     overall, by_step = agreement_by_step(levelled.agreement_counts(), StepName.values)
@@ -44,7 +44,7 @@ def agreement(request: HtmxHttpRequest) -> HttpResponse:
         "disagreements": levelled.largest_disagreements()[:DISAGREEMENTS_SHOWN],
         "min_meaningful": MIN_MEANINGFUL,
         "cohort_choices": choices,
-        "cohort_id": int(chosen) if chosen.isdigit() else None,
+        "cohort_id": chosen,
     }
     return render(request, "ruptures/agreement.html", context)
 

@@ -25,7 +25,7 @@ from ruptures.access import (
     step_for_attempt,
     trainee_for_supervisor,
 )
-from ruptures.http import HtmxHttpRequest
+from ruptures.http import HtmxHttpRequest, query_id
 from ruptures.models import PROGRAM_ADMIN, SUPERVISOR, Attempt, Cohort, StepName
 from ruptures.presentation import progress_charts, transcript_turns
 from ruptures.review_forms import QueueFilterForm
@@ -43,9 +43,9 @@ TRAINEE_ATTEMPTS_SHOWN = 50
 @role_required(SUPERVISOR)
 def cohort_home(request: HtmxHttpRequest) -> HttpResponse:
     """The dashboard: one row per trainee in the supervisor's cohorts, flags first."""
-    chosen = request.GET.get("cohort", "")
-    if chosen.isdigit():
-        cohort_for_user(request.user, int(chosen))  # another supervisor's cohort: 404
+    chosen = query_id(request.GET.get("cohort"))
+    if chosen is not None:
+        cohort_for_user(request.user, chosen)  # another supervisor's cohort: 404
     cohorts = list(Cohort.objects.for_supervisor(request.user).order_by("name"))
     table = dashboard.cohort_table(request.user, request.GET)
     context = {"cohorts": cohorts, "table": table}
