@@ -112,12 +112,16 @@ TARGETS: dict[str, Target] = {
     "ruptures:rubric_step_preview": Target(PROGRAM_ADMIN, "ruptures:rubric_step"),
     "ruptures:rubric_step_check": Target(PROGRAM_ADMIN, "ruptures:rubric_step", examples=10),
     "ruptures:rubric_pitfalls": Target(PROGRAM_ADMIN, "", _models("RubricVersion")),
+    "ruptures:rubric_scoring": Target(PROGRAM_ADMIN, "", _models("RubricVersion")),
     "ruptures:rubric_restore": Target(
         PROGRAM_ADMIN, "ruptures:rubric_home", _models("RubricVersion")
     ),
     # Authoring: people and cohorts.
     "ruptures:person_create": Target(PROGRAM_ADMIN, "", _models("User", "User_groups")),
     "ruptures:person_active": Target(PROGRAM_ADMIN, "ruptures:person_detail", _models("User")),
+    "ruptures:person_role": Target(
+        PROGRAM_ADMIN, "ruptures:person_detail", _models("User_groups", "Cohort_trainees")
+    ),
     "ruptures:person_link": Target(PROGRAM_ADMIN, "ruptures:person_detail"),
     "ruptures:person_delete": Target(PROGRAM_ADMIN, "", EVERYTHING),
     "ruptures:cohort_create": Target(PROGRAM_ADMIN, "", COHORT),
