@@ -150,10 +150,20 @@ class Acts:
         """Evidence spans of one kind of act."""
         return tuple(a.span for a in self.of(kind))[:MAX_SPANS]
 
+    @property
+    def token_starts(self) -> list[int]:
+        """Where each token starts, in order (cached: for bisecting spans into words)."""
+        starts = self.cache.get("token_starts")
+        if starts is None:
+            starts = self.cache["token_starts"] = [t.start for t in self.doc.tokens]
+        return starts  # type: ignore[return-value]
+
     def clause_of(self, pos: int) -> Span:
         """The clause holding character `pos` (the whole text when none does)."""
-        starts = [s for s, _ in self.clauses]
-        i = bisect_right(starts, pos) - 1
+        starts = self.cache.get("clause_starts")
+        if starts is None:
+            starts = self.cache["clause_starts"] = [s for s, _ in self.clauses]
+        i = bisect_right(starts, pos) - 1  # type: ignore[arg-type]
         if 0 <= i < len(self.clauses) and self.clauses[i][0] <= pos < self.clauses[i][1]:
             return self.clauses[i]
         return (0, len(self.doc.text))
@@ -198,6 +208,12 @@ def _starting(word: str, following: str, lexicon: Lexicon) -> tuple[int, ...]:
     return tuple(sorted(set(found)))
 
 
+@lru_cache(maxsize=4)
+def _negatable(lexicon: Lexicon) -> frozenset[str]:
+    """Names of the cues a preceding negator cancels."""
+    return frozenset(name for name, cue in lexicon.cues.items() if cue.negatable)
+
+
 def _cue_spans(doc: Analysed, lexicon: Lexicon) -> dict[tuple[str, bool], set[Span]]:
     """(cue, soft?) -> spans where its patterns match, not negated.
 
@@ -209,14 +225,15 @@ def _cue_spans(doc: Analysed, lexicon: Lexicon) -> dict[tuple[str, bool], set[Sp
     text = doc.masked
     index = lexicon.dispatch
     assert index is not None
-    entries, cues = index.entries, lexicon.cues
+    entries, cues, by_pair = index.entries, lexicon.cues, index.by_pair
+    negatable_cues = _negatable(lexicon)
     negators = [m.end() for m in NEGATOR.finditer(text)]
     found: dict[tuple[str, bool], set[Span]] = {}
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     last = len(words) - 1
     for i, (start, end, word) in enumerate(words):
-        following = ""
-        if i < last and text[end : words[i + 1][0]].isspace():
+        following = ""  # only read for words that open a two-word dispatch (cache hits)
+        if i < last and word in by_pair and text[end : words[i + 1][0]].isspace():
             following = words[i + 1][2]
         for k in _starting(word, following, lexicon):
             name, soft, pattern = entries[k]
@@ -224,7 +241,7 @@ def _cue_spans(doc: Analysed, lexicon: Lexicon) -> dict[tuple[str, bool], set[Sp
             if hit is None or hit.end() <= start:
                 continue
             # a negator can only count when one ends shortly before (text.is_negated)
-            negatable = cues[name].negatable and negators and _near(negators, start)
+            negatable = negators and name in negatable_cues and _near(negators, start)
             if negatable and is_negated(text, start):
                 continue
             found.setdefault((name, soft), set()).add((start, hit.end()))
