@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -188,10 +189,33 @@ def _matches(cue: CuePattern, text: str, negatable: bool) -> list[Span]:
     return found
 
 
+# A dispatch entry ready to try: its key in the result, its pattern's anchored match,
+# and whether a preceding negator cancels it.
+_Ready = tuple[tuple[str, bool], Callable[[str, int], "re.Match[str] | None"], bool]
+
+
 @lru_cache(maxsize=8192)
-def _starting(word: str, following: str, lexicon: Lexicon) -> tuple[int, ...]:
-    """Dispatch entries that can match at a token `word` followed by `following`
-    (cached: the same words recur in every answer; the lexicon is per process)."""
+def _starting(word: str, following: str, lexicon: Lexicon) -> tuple[_Ready, ...]:
+    """Dispatch entries that can match at a token `word` followed by `following`, in
+    entry order (cached: the same words recur in every answer; the lexicon is per
+    process)."""
+    ready = _ready(lexicon)
+    return tuple(ready[k] for k in _starting_indices(word, following, lexicon))
+
+
+@lru_cache(maxsize=4)
+def _ready(lexicon: Lexicon) -> tuple[_Ready, ...]:
+    """Every dispatch entry as `_Ready`, by index."""
+    index = lexicon.dispatch
+    assert index is not None
+    return tuple(
+        ((name, soft), pattern.regex.match, lexicon.cues[name].negatable)
+        for name, soft, pattern in index.entries
+    )
+
+
+def _starting_indices(word: str, following: str, lexicon: Lexicon) -> tuple[int, ...]:
+    """Indices of the dispatch entries that can match at `word` followed by `following`."""
     index = lexicon.dispatch
     assert index is not None
     found = list(index.by_word.get(word, ()))
@@ -208,12 +232,6 @@ def _starting(word: str, following: str, lexicon: Lexicon) -> tuple[int, ...]:
     return tuple(sorted(set(found)))
 
 
-@lru_cache(maxsize=4)
-def _negatable(lexicon: Lexicon) -> frozenset[str]:
-    """Names of the cues a preceding negator cancels."""
-    return frozenset(name for name, cue in lexicon.cues.items() if cue.negatable)
-
-
 def _cue_spans(doc: Analysed, lexicon: Lexicon) -> dict[tuple[str, bool], set[Span]]:
     """(cue, soft?) -> spans where its patterns match, not negated.
 
@@ -226,7 +244,6 @@ def _cue_spans(doc: Analysed, lexicon: Lexicon) -> dict[tuple[str, bool], set[Sp
     index = lexicon.dispatch
     assert index is not None
     entries, cues, by_pair = index.entries, lexicon.cues, index.by_pair
-    negatable_cues = _negatable(lexicon)
     negators = [m.end() for m in NEGATOR.finditer(text)]
     found: dict[tuple[str, bool], set[Span]] = {}
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
@@ -235,16 +252,21 @@ def _cue_spans(doc: Analysed, lexicon: Lexicon) -> dict[tuple[str, bool], set[Sp
         following = ""  # only read for words that open a two-word dispatch (cache hits)
         if i < last and word in by_pair and text[end : words[i + 1][0]].isspace():
             following = words[i + 1][2]
-        for k in _starting(word, following, lexicon):
-            name, soft, pattern = entries[k]
-            hit = pattern.regex.match(text, start)
-            if hit is None or hit.end() <= start:
+        for key, match, negatable in _starting(word, following, lexicon):
+            hit = match(text, start)
+            if hit is None:
+                continue
+            stop = hit.end()
+            if stop <= start:
                 continue
             # a negator can only count when one ends shortly before (text.is_negated)
-            negatable = negators and name in negatable_cues and _near(negators, start)
-            if negatable and is_negated(text, start):
+            if negatable and negators and _near(negators, start) and is_negated(text, start):
                 continue
-            found.setdefault((name, soft), set()).add((start, hit.end()))
+            spans = found.get(key)
+            if spans is None:
+                found[key] = {(start, stop)}
+            else:
+                spans.add((start, stop))
     for k in index.searched:
         name, soft, pattern = entries[k]
         if pattern.needs is not None and not any(f in text for f in pattern.needs):
