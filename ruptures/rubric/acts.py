@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -246,7 +246,10 @@ def _cue_spans(doc: Analysed, lexicon: Lexicon) -> dict[tuple[str, bool], set[Sp
     entries, cues, by_pair = index.entries, lexicon.cues, index.by_pair
     negators = [m.end() for m in NEGATOR.finditer(text)]
     found: dict[tuple[str, bool], set[Span]] = {}
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    if text is doc.low:  # nothing was masked: the words are the answer's tokens
+        words: Sequence[tuple[int, int, str]] = doc.tokens
+    else:
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     last = len(words) - 1
     for i, (start, end, word) in enumerate(words):
         following = ""  # only read for words that open a two-word dispatch (cache hits)
