@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -150,10 +151,20 @@ class Acts:
         """Evidence spans of one kind of act."""
         return tuple(a.span for a in self.of(kind))[:MAX_SPANS]
 
+    @property
+    def token_starts(self) -> list[int]:
+        """Where each token starts, in order (cached: for bisecting spans into words)."""
+        starts = self.cache.get("token_starts")
+        if starts is None:
+            starts = self.cache["token_starts"] = [t.start for t in self.doc.tokens]
+        return starts  # type: ignore[return-value]
+
     def clause_of(self, pos: int) -> Span:
         """The clause holding character `pos` (the whole text when none does)."""
-        starts = [s for s, _ in self.clauses]
-        i = bisect_right(starts, pos) - 1
+        starts = self.cache.get("clause_starts")
+        if starts is None:
+            starts = self.cache["clause_starts"] = [s for s, _ in self.clauses]
+        i = bisect_right(starts, pos) - 1  # type: ignore[arg-type]
         if 0 <= i < len(self.clauses) and self.clauses[i][0] <= pos < self.clauses[i][1]:
             return self.clauses[i]
         return (0, len(self.doc.text))
@@ -178,10 +189,33 @@ def _matches(cue: CuePattern, text: str, negatable: bool) -> list[Span]:
     return found
 
 
+# A dispatch entry ready to try: its key in the result, its pattern's anchored match,
+# and whether a preceding negator cancels it.
+_Ready = tuple[tuple[str, bool], Callable[[str, int], "re.Match[str] | None"], bool]
+
+
 @lru_cache(maxsize=8192)
-def _starting(word: str, following: str, lexicon: Lexicon) -> tuple[int, ...]:
-    """Dispatch entries that can match at a token `word` followed by `following`
-    (cached: the same words recur in every answer; the lexicon is per process)."""
+def _starting(word: str, following: str, lexicon: Lexicon) -> tuple[_Ready, ...]:
+    """Dispatch entries that can match at a token `word` followed by `following`, in
+    entry order (cached: the same words recur in every answer; the lexicon is per
+    process)."""
+    ready = _ready(lexicon)
+    return tuple(ready[k] for k in _starting_indices(word, following, lexicon))
+
+
+@lru_cache(maxsize=4)
+def _ready(lexicon: Lexicon) -> tuple[_Ready, ...]:
+    """Every dispatch entry as `_Ready`, by index."""
+    index = lexicon.dispatch
+    assert index is not None
+    return tuple(
+        ((name, soft), pattern.regex.match, lexicon.cues[name].negatable)
+        for name, soft, pattern in index.entries
+    )
+
+
+def _starting_indices(word: str, following: str, lexicon: Lexicon) -> tuple[int, ...]:
+    """Indices of the dispatch entries that can match at `word` followed by `following`."""
     index = lexicon.dispatch
     assert index is not None
     found = list(index.by_word.get(word, ()))
@@ -209,25 +243,33 @@ def _cue_spans(doc: Analysed, lexicon: Lexicon) -> dict[tuple[str, bool], set[Sp
     text = doc.masked
     index = lexicon.dispatch
     assert index is not None
-    entries, cues = index.entries, lexicon.cues
+    entries, cues, by_pair = index.entries, lexicon.cues, index.by_pair
     negators = [m.end() for m in NEGATOR.finditer(text)]
     found: dict[tuple[str, bool], set[Span]] = {}
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    if text is doc.low:  # nothing was masked: the words are the answer's tokens
+        words: Sequence[tuple[int, int, str]] = doc.tokens
+    else:
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     last = len(words) - 1
     for i, (start, end, word) in enumerate(words):
-        following = ""
-        if i < last and text[end : words[i + 1][0]].isspace():
+        following = ""  # only read for words that open a two-word dispatch (cache hits)
+        if i < last and word in by_pair and text[end : words[i + 1][0]].isspace():
             following = words[i + 1][2]
-        for k in _starting(word, following, lexicon):
-            name, soft, pattern = entries[k]
-            hit = pattern.regex.match(text, start)
-            if hit is None or hit.end() <= start:
+        for key, match, negatable in _starting(word, following, lexicon):
+            hit = match(text, start)
+            if hit is None:
+                continue
+            stop = hit.end()
+            if stop <= start:
                 continue
             # a negator can only count when one ends shortly before (text.is_negated)
-            negatable = cues[name].negatable and negators and _near(negators, start)
-            if negatable and is_negated(text, start):
+            if negatable and negators and _near(negators, start) and is_negated(text, start):
                 continue
-            found.setdefault((name, soft), set()).add((start, hit.end()))
+            spans = found.get(key)
+            if spans is None:
+                found[key] = {(start, stop)}
+            else:
+                spans.add((start, stop))
     for k in index.searched:
         name, soft, pattern = entries[k]
         if pattern.needs is not None and not any(f in text for f in pattern.needs):

@@ -28,6 +28,12 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text.lower().replace("'", "").replace("\u2019", "")))
 
 
+@lru_cache(maxsize=1024)
+def vocabulary(text: str) -> frozenset[str]:
+    """The distinct words of `words_of(text)` (cached: exemplars are compared again and again)."""
+    return frozenset(words_of(text))
+
+
 def _matched(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     """Words of `a` matched in order in `b`, counting only runs of two or more words."""
     matcher = SequenceMatcher(None, a, b, autojunk=False)
@@ -43,7 +49,7 @@ def overlap(answer: str, other: str, floor: float = 0.0) -> tuple[float, float]:
     a, b = words_of(answer), words_of(other)
     if not a or not b:
         return 0.0, 0.0
-    sa, sb = set(a), set(b)
+    sa, sb = vocabulary(answer), vocabulary(other)
     shared = len(sa & sb)
     if shared < floor * len(sb) or shared < floor * len(sa):
         return 0.0, 0.0

@@ -7,6 +7,7 @@ is a lone function word ("is", "so") widens to its clause.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .acts import Acts
@@ -78,8 +79,9 @@ class Judged:
 
 def phrase(acts: Acts, span: Span) -> Span:
     """The span itself, or its clause when the span is one function word."""
-    words = [t for t in acts.doc.tokens if span[0] <= t.start < span[1]]
-    if len(words) <= 1 and (not words or words[0].word in _FUNCTION):
+    starts = acts.token_starts
+    first, past = bisect_left(starts, span[0]), bisect_left(starts, span[1])
+    if past - first <= 1 and (past == first or acts.doc.tokens[first].word in _FUNCTION):
         return acts.clause_of(span[0])
     return span
 

@@ -14,6 +14,8 @@ says much about what it does, for any writer.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .acts import HEDGEABLE, Acts
 from .lexicon import load_lexicon
 from .text import stem
@@ -28,12 +30,17 @@ def _length(words: int) -> str:
     return next((name for limit, name in _LENGTHS if words <= limit), "len>45")
 
 
+@lru_cache(maxsize=16384)
+def _canonical(word: str) -> str:
+    """The standard spelling of a word, stemmed (cached: the same words recur)."""
+    return stem(load_lexicon().spellings.get(word, word))
+
+
 def words_of(acts: Acts) -> tuple[str, ...]:
     """The answer's words, canonical and stemmed, one per token (cached on the Acts)."""
     cached = acts.cache.get("words")
     if cached is None:
-        spellings = load_lexicon().spellings
-        cached = tuple(stem(spellings.get(t.word, t.word)) for t in acts.doc.tokens)
+        cached = tuple(map(_canonical, [t.word for t in acts.doc.tokens]))
         acts.cache["words"] = cached
     return cached
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .text import Analysed
@@ -192,13 +193,20 @@ def _word_list(doc: Analysed, lexicon: Lexicon) -> bool:
     return listy >= 0.6 * len(words) and sum(1 for p in pieces if 1 <= len(p) <= 2) >= 4
 
 
+@lru_cache(maxsize=8192)
+def _odd(word: str) -> bool:
+    """An unpronounceable word: four letters or more without a vowel, or mashed keys
+    (cached: the same words recur in every answer)."""
+    return bool((len(word) >= 4 and not _VOWELS.search(word)) or _MASH.search(word))
+
+
 def _gibberish(doc: Analysed, lexicon: Lexicon) -> bool:
     """Keyboard mashing or strings of non-words: most tokens unpronounceable, or no
     function word at all in a longer answer."""
     words = [t.word for t in doc.tokens]
     if not words:
         return True  # punctuation or symbols only
-    odd = sum(1 for w in words if (len(w) >= 4 and not _VOWELS.search(w)) or _MASH.search(w))
+    odd = sum(map(_odd, words))
     if odd >= max(1, 0.5 * len(words)):
         return True
     has_function = any(w in lexicon.stopwords or w in _FINITE for w in words)

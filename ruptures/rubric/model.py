@@ -77,14 +77,10 @@ class Model:
 
     def logits(self, feats: Mapping[str, float]) -> list[float]:
         """Every regression's logit, in `regressions` order."""
-        table = self.table
-        by_value: dict[float, list[tuple[float, ...]]] = {}
-        for name, value in feats.items():
-            row = table.get(name)
-            if row is not None:
-                by_value.setdefault(value, []).append(row)
+        get = self.table.get
         z = [m.bias for m in self.regressions]
-        for value, rows in by_value.items():  # features share a few values (1.0, a scale)
+        for value in set(feats.values()):  # features share a few values (1.0, a scale)
+            rows = [r for r in map(get, [n for n, v in feats.items() if v == value]) if r]
             for k, total in enumerate(map(sum, zip(*rows, strict=True))):
                 z[k] += value * total
         return z

@@ -21,6 +21,7 @@ _STRAIGHTEN = str.maketrans(
     | {"\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"'}
 )
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_TOKEN_FAST = re.compile(r"\w+(?:'\w+)?")  # _TOKEN on a text without "_"
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*|[.!?]+")
 _CLAUSE_CUT = re.compile(r"[.!?;,:\n]|\bbut\b|\bhowever\b|\bthough\b")
 NEGATOR = re.compile(
@@ -28,6 +29,7 @@ NEGATOR = re.compile(
     r"|should|have|has|had)n'?t)\b"
 )
 _MAX_QUOTE = 300
+_QUOTE_MARK = re.compile("[\"']")
 NEGATION_WINDOW = 48  # characters before a cue that `is_negated` reads
 # Where a sentence breaks into clauses: punctuation, or a connective that starts one.
 _CLAUSE_BREAK = re.compile(
@@ -63,9 +65,10 @@ def _quote_spans(low: str) -> list[Span]:
     """Spans of quoted passages (inside the quote marks) in normalised text."""
     spans: list[Span] = []
     i, n = 0, len(low)
-    while i < n:
+    while (m := _QUOTE_MARK.search(low, i)) is not None:
+        i = m.start()  # only quote marks can open a quote: jump from one to the next
         ch = low[i]
-        opens = ch == '"' or (ch == "'" and (i == 0 or not low[i - 1].isalnum()))
+        opens = ch == '"' or i == 0 or not low[i - 1].isalnum()
         if not opens or i + 1 >= n or low[i + 1].isspace():
             i += 1
             continue
@@ -81,17 +84,14 @@ def _quote_spans(low: str) -> list[Span]:
 def _closing_quote(low: str, start: int, mark: str) -> int | None:
     """Index of the quote mark closing one opened just before `start`."""
     limit = min(len(low), start + _MAX_QUOTE)
-    for j in range(start, limit):
-        c = low[j]
-        if c == "\n":
-            return None
-        if c != mark:
-            continue
-        after = low[j + 1] if j + 1 < len(low) else " "
+    line_end = low.find("\n", start, limit)
+    stop = limit if line_end < 0 else line_end
+    j = low.find(mark, start, stop)
+    while j >= 0:
         # An apostrophe between letters ("don't") does not close a quote.
-        if mark == "'" and after.isalnum():
-            continue
-        return j
+        if mark != "'" or j + 1 >= len(low) or not low[j + 1].isalnum():
+            return j
+        j = low.find(mark, j + 1, stop)
     return None
 
 
@@ -128,7 +128,10 @@ class Analysed:
     def tokens(self) -> tuple[Token, ...]:
         """Words of the answer (quoted words included)."""
         new = tuple.__new__  # builds the NamedTuple without its Python-level __new__
-        return tuple(new(Token, (*m.span(), m.group())) for m in _TOKEN.finditer(self.low))
+        # in a text without "_", _TOKEN_FAST finds the same words, faster
+        pattern = _TOKEN if "_" in self.low else _TOKEN_FAST
+        found = pattern.finditer(self.low)
+        return tuple([new(Token, (m.start(), m.end(), m.group())) for m in found])
 
     @cached_property
     def sentences(self) -> tuple[Span, ...]:
