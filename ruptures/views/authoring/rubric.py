@@ -188,16 +188,9 @@ def rubric_pitfalls(request: HtmxHttpRequest) -> HttpResponse:
             request, page, {"view": editor.view, "base": current.number, "steps": step_labels()}
         )
     editor = PitfallsEditor.from_post(current.data, request.POST)
-    base = _base(request.POST.get("base_version"), current.number)
-    if editor.rubric() is not None:
-        try:
-            saved = rubrics.rubric_save(data=editor.data(), author=request.user, base=base)
-        except rubrics.StaleRubric as stale:
-            editor.problems.append(("", _stale(stale)))
-            base = stale.current.number
-        else:
-            _saved(request, saved, base)
-            return redirect("ruptures:rubric_pitfalls")
+    saved, base = _save_editor(request, editor, current, "ruptures:rubric_pitfalls")
+    if saved is not None:
+        return saved
     return render(request, page, {"view": editor.view, "base": base, "steps": step_labels()})
 
 
@@ -211,17 +204,29 @@ def rubric_scoring(request: HtmxHttpRequest) -> HttpResponse:
         editor = ScoringEditor.from_data(current.data)
         return render(request, page, {"view": editor.view, "base": current.number})
     editor = ScoringEditor.from_post(current.data, request.POST)
-    base = _base(request.POST.get("base_version"), current.number)
-    if editor.rubric() is not None:
-        try:
-            saved = rubrics.rubric_save(data=editor.data(), author=request.user, base=base)
-        except rubrics.StaleRubric as stale:
-            editor.problems.append(("", _stale(stale)))
-            base = stale.current.number
-        else:
-            _saved(request, saved, base)
-            return redirect("ruptures:rubric_scoring")
+    saved, base = _save_editor(request, editor, current, "ruptures:rubric_scoring")
+    if saved is not None:
+        return saved
     return render(request, page, {"view": editor.view, "base": base})
+
+
+def _save_editor(request, editor, current, page: str) -> tuple[HttpResponse | None, int]:
+    """Save a whole-rubric editor's changes as a new version.
+
+    Returns the redirect back to `page` when saved; otherwise None and the version
+    number the form should carry (the newest one when someone saved first), with
+    the problem placed on the editor.
+    """
+    base = _base(request.POST.get("base_version"), current.number)
+    if editor.rubric() is None:
+        return None, base
+    try:
+        saved = rubrics.rubric_save(data=editor.data(), author=request.user, base=base)
+    except rubrics.StaleRubric as stale:
+        editor.problems.append(("", _stale(stale)))
+        return None, stale.current.number
+    _saved(request, saved, base)
+    return redirect(page), base
 
 
 @require_GET
