@@ -126,6 +126,19 @@ def make_attempt(*, trainee: User, scenario: Scenario | None = None, **kwargs: o
     return Attempt.objects.create(trainee=trainee, **kwargs)
 
 
+def repairing_attempt(trainee: User, scenario: Scenario | None = None) -> Attempt:
+    """An attempt at a library rupture, started and recognised through the services as a
+    trainee would: its step pages are open."""
+    from ruptures.services.attempts import attempt_recognise, attempt_start
+
+    scenario = scenario or make_library_scenario()
+    attempt = attempt_start(trainee=trainee, scenario=scenario)
+    attempt_recognise(
+        attempt=attempt, said_rupture=True, said_type=scenario.rupture_type, said_markers=[]
+    )
+    return attempt
+
+
 def make_response(attempt: Attempt, step: str = "notice", **kwargs: object) -> StepResponse:
     """A scored try at one step of the attempt's version (level 2 unless told)."""
     step_obj = attempt.version.steps.get(name=step)

@@ -19,8 +19,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ruptures.models import Attempt, StepDraft, StepResponse, StepResult
-from ruptures.services.attempts import attempt_recognise, attempt_start
-from tests.factories import make_library_scenario
+from tests.factories import repairing_attempt
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 ANSWER = "I notice you went quiet when I mentioned your sister."
@@ -33,12 +32,7 @@ postgres_only = pytest.mark.skipif(
 
 @pytest.fixture
 def attempt(trainee):
-    scenario = make_library_scenario()
-    attempt = attempt_start(trainee=trainee, scenario=scenario)
-    attempt_recognise(
-        attempt=attempt, said_rupture=True, said_type=scenario.rupture_type, said_markers=[]
-    )
-    return attempt
+    return repairing_attempt(trainee)
 
 
 @pytest.fixture

@@ -10,9 +10,8 @@ from django.urls import reverse
 
 from ruptures import urls
 from ruptures.models import ImportBatch, StepDraft, StepResponse
-from ruptures.services.attempts import attempt_recognise, attempt_start
 from ruptures.views.errors import server_error
-from tests.factories import make_cohort, make_library_scenario
+from tests.factories import make_cohort, repairing_attempt
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +21,7 @@ MB = 1_000_000
 
 @pytest.fixture
 def step_url(trainee):
-    scenario = make_library_scenario()
-    attempt = attempt_start(trainee=trainee, scenario=scenario)
-    attempt_recognise(
-        attempt=attempt, said_rupture=True, said_type=scenario.rupture_type, said_markers=[]
-    )
+    attempt = repairing_attempt(trainee)
     return reverse("ruptures:attempt_step", args=[attempt.pk, "notice"])
 
 

@@ -33,19 +33,24 @@ def _form(client, url: str, page: str | None = None) -> dict[str, list[str]]:
     return form_data(client.get(page or url).text, url)
 
 
+def _assert_nul_refused_beside_its_field(client, url: str, field: str, versions) -> None:
+    """`field` of the page's own form, ending in a NUL: refused beside it, no version made."""
+    data = _form(client, url)
+    data[field] = [data[field][0] + "\x00"]
+    count = versions.objects.count()
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert SAID in response.text
+    assert 'aria-invalid="true"' in response.text
+    assert versions.objects.count() == count
+
+
 @pytest.mark.parametrize("field", ["title", "transcript[0].text", "steps.invite.exemplars"])
 def test_a_scenario_field_holding_nul_is_refused_beside_it_and_nothing_is_saved(
     admin_client, field
 ):
     url = reverse("ruptures:scenario_edit", args=[admin_client.world.scenario.slug])
-    data = _form(admin_client, url)
-    data[field] = [data[field][0] + "\x00"]
-    versions = ScenarioVersion.objects.count()
-    response = admin_client.post(url, data)
-    assert response.status_code == 200
-    assert SAID in response.text
-    assert 'aria-invalid="true"' in response.text
-    assert ScenarioVersion.objects.count() == versions
+    _assert_nul_refused_beside_its_field(admin_client, url, field, ScenarioVersion)
 
 
 def test_a_new_scenario_holding_nul_is_refused_and_nothing_is_saved(admin_client):
@@ -75,14 +80,7 @@ def test_an_uploaded_file_spelling_a_nul_is_refused_and_nothing_is_staged(admin_
 )
 def test_a_rubric_step_field_holding_nul_is_refused_beside_it(admin_client, field):
     url = reverse("ruptures:rubric_step", args=["invite"])
-    data = _form(admin_client, url)
-    data[field] = [data[field][0] + "\x00"]
-    versions = RubricVersion.objects.count()
-    response = admin_client.post(url, data)
-    assert response.status_code == 200
-    assert SAID in response.text
-    assert 'aria-invalid="true"' in response.text
-    assert RubricVersion.objects.count() == versions
+    _assert_nul_refused_beside_its_field(admin_client, url, field, RubricVersion)
 
 
 def test_a_pitfall_label_holding_nul_is_refused_beside_it(admin_client):
