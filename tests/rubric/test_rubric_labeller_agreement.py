@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from ruptures.rubric.agreement import FILES, LABELLED, agreement, build, cohen_kappa
+from ruptures.rubric.labeller_agreement import FILES, LABELLED, agreement, build, cohen_kappa
 
 
 def rows(pairs):
@@ -50,7 +50,7 @@ def test_agreement_counts_levels_and_pitfall_sets():
 def test_committed_agreement_is_what_the_labelled_files_give():
     committed = json.loads((LABELLED / "agreement.json").read_text(encoding="utf-8"))
     assert committed == build([LABELLED / name for name in FILES]), (
-        "agreement.json is stale: run python -m ruptures.rubric.agreement"
+        "agreement.json is stale: run python -m ruptures.rubric.labeller_agreement"
     )
     assert committed["n"] >= 1500
     assert len(committed["per_writer"]) >= 6

@@ -1,6 +1,6 @@
 """The two labellers' agreement before adjudication, from the labelled files themselves.
 
-    python -m ruptures.rubric.agreement [--out ruptures/rubric/labelled/agreement.json]
+    python -m ruptures.rubric.labeller_agreement [--out ruptures/rubric/labelled/agreement.json]
 
 Every answer of the corpus and of the held-out writer's file carries its
 writer's label (`writer_label`) and an independent labeller's
@@ -97,7 +97,7 @@ def build(paths: Sequence[Path]) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; returns the exit status."""
     parser = argparse.ArgumentParser(
-        prog="python -m ruptures.rubric.agreement", description=__doc__.split("\n")[0]
+        prog="python -m ruptures.rubric.labeller_agreement", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--out", type=Path, default=LABELLED / "agreement.json")
     args = parser.parse_args(argv)
