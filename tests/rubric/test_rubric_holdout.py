@@ -3,8 +3,11 @@
 Since phase B the model trains only on files in this repository (the labelled
 corpus, the library's answers, the trap fixture), so the shared dev set and
 `data/holdout.yaml` (vignettes h1-h10, written in the dev set's style) are
-evaluation sets. Engine 2.1's figures are in ruptures/rubric/report.json; the
-floors below are those figures minus a small margin, so a regression fails.
+evaluation sets. The holdout's labels were checked against LABELLING.md by an
+independent labeller, and an adjudicator decided the 41 differences: 37 labels
+changed, most of them a pitfall the guide says costs level 0 (defensive, advice,
+blaming) that had been given 1. The figures are in ruptures/rubric/report.json;
+the floors below are those figures minus a small margin, so a regression fails.
 """
 
 from pathlib import Path
@@ -15,8 +18,11 @@ from ruptures.rubric import evaluate as ev
 from ruptures.rubric import question_kind
 
 DATA = Path(__file__).resolve().parent / "data"
-# measured: kappa 0.888, exact 78.3%, within one 97.5%, pitfall macro-F1 0.622
-HOLDOUT = {"kappa": 0.86, "exact": 0.75, "within_one": 0.95, "f1": 0.59}
+# Measured, model trained on nine writers: kappa 0.869, exact 78.3%, within one 95.0%,
+# pitfall macro-F1 0.742. The six-writer model scored kappa 0.908, exact 81.7%, within
+# one 97.5%, pitfall macro-F1 0.714 on these labels: the larger corpus costs kappa here
+# while it gains on the held-out writer, the dev set and cross-validation (README).
+HOLDOUT = {"kappa": 0.85, "exact": 0.75, "within_one": 0.95, "f1": 0.7}
 
 
 def test_holdout_agreement_when_not_trained_on_it():
