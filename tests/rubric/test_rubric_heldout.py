@@ -1,12 +1,12 @@
 """The engine on the held-out writer (w4): answers it was never trained or tuned on.
 
 Writer w4 (a non-native English speaker) answered the same 52 vignettes as the
-corpus's six writers; `heldout-w4.yaml` is never trained on and was scored only
-at the end of phase B, for these figures. The issue's targets: quadratic kappa
->= 0.85, within one >= 95%, pitfall macro-F1 >= 0.75, no harmful answer rated
-strong and no strong answer rated harmful; adversarial answers (word lists,
-"yes, but") never above weak. Where engine 2.1 fell short of a target the test
-holds it to its measured figure minus a small margin, so a regression fails
+corpus's nine writers; `heldout-w4.yaml` is never trained on, and is scored only
+to report these figures, never to choose a setting. The issue's targets:
+quadratic kappa >= 0.85, within one >= 95%, pitfall macro-F1 >= 0.75, no harmful
+answer rated strong and no strong answer rated harmful; adversarial answers (word
+lists, "yes, but") never above weak. Where the engine falls short of a target the
+test holds it to its measured figure minus a small margin, so a regression fails
 (the measured figures are in ruptures/rubric/report.json; the README says which
 targets are not met).
 """
@@ -19,11 +19,12 @@ from ruptures.rubric.corpus import REPO, load_items
 HELDOUT = REPO / "ruptures" / "rubric" / "labelled" / "heldout-w4.yaml"
 
 # target, or the measured figure minus a margin where the target was not reached.
-# Engine 2.1 measured: kappa 0.835 (target 0.85: missed), within one 94.6% (target
-# 95%: missed), pitfall macro-F1 0.776 (met), harmful rated strong 0 (met), strong
-# rated harmful 3 (target 0: missed).
-KAPPA = 0.82
-WITHIN_ONE = 0.935
+# The model trained on nine writers (2,340 answers) measured: kappa 0.843 (target
+# 0.85: missed), within one 95.4% (met), pitfall macro-F1 0.783 (met), harmful rated
+# strong 0 (met), strong rated harmful 3 (target 0: missed). On six writers it was
+# kappa 0.831, within one 94.6%, pitfall macro-F1 0.769.
+KAPPA = 0.83
+WITHIN_ONE = 0.95
 PITFALL_F1 = 0.75
 HARMFUL_AS_STRONG = 0
 STRONG_AS_HARMFUL = 3
