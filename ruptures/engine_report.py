@@ -105,6 +105,10 @@ def parse_report(data: Mapping[str, Any]) -> EngineReport:
         _agreement("A writer the engine never learned from", heldout),
         _agreement("Cross-validation: vignettes and writers left out in turn", cv),
     ]
+    if data.get("later_writers"):
+        sets.insert(
+            1, _agreement("Three writers whose answers came after training", data["later_writers"])
+        )
     if data.get("holdout"):
         sets.append(_agreement("An older set written apart from the engine", data["holdout"]))
     pitfalls = sorted(

@@ -46,6 +46,12 @@ class Item:
     tags: tuple[str, ...] = ()
 
 
+def writer_order(name: str) -> tuple[int, str]:
+    """Sort key putting writer ids in number order: w1, w2, ..., w10."""
+    digits = "".join(c for c in name if c.isdigit())
+    return (int(digits) if digits else 0, name)
+
+
 def vignette_text(v: Mapping[str, Any]) -> str:
     """A vignette's context plus its transcript's words (what an answer may refer to)."""
     parts = [str(v.get("context") or "")]

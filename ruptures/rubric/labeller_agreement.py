@@ -2,7 +2,7 @@
 
     python -m ruptures.rubric.labeller_agreement [--out ruptures/rubric/labelled/agreement.json]
 
-Every answer of the corpus and of the held-out writer's file carries its
+Every answer of the corpus and of the held-out writers' files carries its
 writer's label (`writer_label`) and an independent labeller's
 (`labeller_label`), both kept beside the adjudicated final one. This module
 compares the two: quadratic kappa, exact and within-one agreement on levels,
@@ -25,11 +25,12 @@ from typing import Any
 
 import yaml
 
+from .corpus import writer_order
 from .metrics import exact_and_within_one, quadratic_kappa
 from .types import PITFALLS
 
 LABELLED = Path(__file__).resolve().parent / "labelled"
-FILES = ("corpus.yaml", "heldout-w4.yaml")
+FILES = ("corpus.yaml", "heldout-w4.yaml", "heldout-later.yaml")
 
 
 def cohen_kappa(a: Sequence[bool], b: Sequence[bool]) -> float:
@@ -72,11 +73,6 @@ def agreement(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _writer_order(name: str) -> tuple[int, str]:
-    digits = "".join(c for c in name if c.isdigit())
-    return (int(digits) if digits else 0, name)
-
-
 def build(paths: Sequence[Path]) -> dict[str, Any]:
     """Overall and per-writer agreement over the answers of `paths`."""
     rows = []
@@ -88,7 +84,7 @@ def build(paths: Sequence[Path]) -> dict[str, Any]:
         by_writer[str(r.get("writer") or "")].append(r)
     return {
         "overall": agreement(rows),
-        "per_writer": {w: agreement(by_writer[w]) for w in sorted(by_writer, key=_writer_order)},
+        "per_writer": {w: agreement(by_writer[w]) for w in sorted(by_writer, key=writer_order)},
         "adjudicated": sum(bool(r.get("adjudicated")) for r in rows),
         "n": len(rows),
     }

@@ -15,6 +15,9 @@ never edited by hand. Top-level keys (stable; pages read them):
   outside the training data (`method`, `folds`, then the figures below).
 - `heldout_writer`: the committed model on `labelled/heldout-w4.yaml` (a writer
   never trained or tuned on; `writer`), with the figures below.
+- `later_writers`: the committed model on `labelled/heldout-later.yaml` (three
+  writers whose answers were written after the model was trained, never trained
+  or tuned on; `writer` lists them), with the figures below.
 - `devset`, `holdout`: the committed model on the shared dev set and on
   `tests/rubric/data/holdout.yaml` (neither trained on); `devset` is null when
   the shared folder is absent.
@@ -37,7 +40,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .corpus import REPO, Item, load_items, resolve, sha256
+from .corpus import REPO, Item, load_items, resolve, sha256, writer_order
 from .engine import ENGINE_VERSION
 from .evaluate import as_response, evaluate, predict, report_data
 from .model import default_model
@@ -45,6 +48,7 @@ from .train import DEFAULT_OUT, folds
 
 LABELLED = REPO / "ruptures" / "rubric" / "labelled"
 HELDOUT = "repo:ruptures/rubric/labelled/heldout-w4.yaml"
+LATER = "repo:ruptures/rubric/labelled/heldout-later.yaml"
 DEVSET = "shared:data/rubric-devset.yaml"
 HOLDOUT = "repo:tests/rubric/data/holdout.yaml"
 
@@ -88,6 +92,14 @@ def score_file(name: str) -> dict[str, Any] | None:
     return {"file": name, **data}
 
 
+def _with_writers(name: str, data: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A held-out file's figures, headed by its writers (`"w11,w12,w13"`)."""
+    if data is None:
+        return None
+    writers = sorted({i.writer for i in load_items(resolve(name))}, key=writer_order)
+    return {"writer": ",".join(writers), **data}
+
+
 def build_report(
     items: Sequence[Item], cv_predictions: Sequence[Mapping[str, Any]], names: Sequence[str]
 ) -> dict[str, Any]:
@@ -96,8 +108,7 @@ def build_report(
 
     agreement = json.loads((LABELLED / "agreement.json").read_text(encoding="utf-8"))
     model = default_model()
-    heldout = score_file(HELDOUT)
-    writers = sorted({i.writer for i in load_items(resolve(HELDOUT))}) if heldout else []
+    heldout, later = score_file(HELDOUT), score_file(LATER)
     return {
         "engine_version": ENGINE_VERSION,
         "model_sha256": sha256(DEFAULT_OUT),
@@ -121,7 +132,8 @@ def build_report(
             "folds": len(folds(items)),
             **figures(items, cv_predictions),
         },
-        "heldout_writer": {"writer": ",".join(writers), **heldout} if heldout else None,
+        "heldout_writer": _with_writers(HELDOUT, heldout),
+        "later_writers": _with_writers(LATER, later),
         "devset": score_file(DEVSET),
         "holdout": score_file(HOLDOUT),
     }

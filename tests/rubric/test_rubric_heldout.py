@@ -56,3 +56,39 @@ def test_heldout_adversarial_answers_are_never_above_weak(heldout, tag):
     items, predictions, _ = heldout
     levels = [p["level"] for i, p in zip(items, predictions, strict=True) if tag in i.tags]
     assert levels and max(levels) <= 1, levels
+
+
+# Writers w11-w13 (a second bad-faith tester, a GP on a counselling course, a
+# systemic trainee) wrote after the model was trained; they are never trained or
+# tuned on either. Measured: kappa 0.836, within one 96.2%, pitfall macro-F1 0.738,
+# harmful rated strong 8 and strong rated harmful 4 of 780 (targets 0: missed),
+# "yes, but" above weak 2 of 34 (target 0: missed), word lists 0 of 12.
+LATER = REPO / "ruptures" / "rubric" / "labelled" / "heldout-later.yaml"
+LATER_FLOORS = {"kappa": 0.82, "within_one": 0.95, "pitfall_f1": 0.72}
+LATER_SWAPS = {"harmful_as_strong": 8, "strong_as_harmful": 4}
+LATER_ABOVE_WEAK = {"word_list": 0, "yes_but": 2}
+
+
+@pytest.fixture(scope="module")
+def later():
+    contexts, responses = ev.load_labelled(LATER)
+    predictions = ev.predict(contexts, responses)
+    return load_items(LATER), predictions, ev.evaluate(responses, predictions)
+
+
+def test_later_writers_agreement_meets_its_floor(later):
+    items, _, report = later
+    assert report.n == 780
+    assert {i.writer for i in items} == {"w11", "w12", "w13"}
+    assert report.kappa >= LATER_FLOORS["kappa"], ev.format_report(report)
+    assert report.within_one >= LATER_FLOORS["within_one"], ev.format_report(report)
+    assert report.pitfall_macro_f1 >= LATER_FLOORS["pitfall_f1"], ev.format_report(report)
+    assert report.matrix[0][3] <= LATER_SWAPS["harmful_as_strong"], ev.format_report(report)
+    assert report.matrix[3][0] <= LATER_SWAPS["strong_as_harmful"], ev.format_report(report)
+
+
+@pytest.mark.parametrize("tag", sorted(LATER_ABOVE_WEAK))
+def test_later_writers_adversarial_answers_stay_weak(later, tag):
+    items, predictions, _ = later
+    levels = [p["level"] for i, p in zip(items, predictions, strict=True) if tag in i.tags]
+    assert levels and sum(level >= 2 for level in levels) <= LATER_ABOVE_WEAK[tag], levels

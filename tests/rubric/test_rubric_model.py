@@ -8,7 +8,7 @@ import pytest
 
 from ruptures.rubric import ENGINE_VERSION
 from ruptures.rubric import model as model_module
-from ruptures.rubric.corpus import REPO, load_items, resolve, sha256
+from ruptures.rubric.corpus import REPO, load_corpus, load_items, resolve, sha256
 from ruptures.rubric.train import DEFAULT_CORPUS, DEFAULT_OUT, dump, fit, folds, train
 
 pytest.importorskip("sklearn")
@@ -51,9 +51,13 @@ def test_the_report_was_written_with_the_committed_model():
         assert report[key], key
 
 
-def test_the_held_out_writer_is_never_trained_on():
+def test_the_held_out_writers_are_never_trained_on():
     assert not any("heldout" in entry["file"] for entry in shipped()["corpus"])
-    assert "repo:ruptures/rubric/labelled/heldout-w4.yaml" not in DEFAULT_CORPUS
+    assert not any("heldout" in name for name in DEFAULT_CORPUS)
+    trained = {i.id for name in DEFAULT_CORPUS for i in load_corpus(resolve(name))}
+    for held in ("heldout-w4.yaml", "heldout-later.yaml"):
+        ids = {i.id for i in load_items(REPO / "ruptures" / "rubric" / "labelled" / held)}
+        assert ids and not ids & trained, held
 
 
 def test_model_file_is_small_and_loads_fast():
