@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Now
 from django.urls import reverse
 
@@ -66,22 +66,6 @@ class AttemptQuerySet(SupervisionQueries, models.QuerySet):
             .exclude(pk=attempt.pk)
             .order_by("-started_at")
             .only("pk", "started_at", "total_score", "recognition_score")
-        )
-
-    def with_review_flags(self) -> AttemptQuerySet:
-        """Annotate `has_review` and `has_review_request`: whether a supervisor reviewed it,
-        whether the trainee asked for a review of any step.
-
-        Two subqueries in the attempt's own query, so that a step page can
-        skip reading a review and a request that do not exist (most attempts
-        have neither). Reviews live in models/reviews.py, which imports this
-        module: they are reached through the reverse relations.
-        """
-        review = self.model._meta.get_field("review").related_model
-        request = self.model._meta.get_field("review_requests").related_model
-        return self.annotate(
-            has_review=Exists(review.objects.filter(attempt=OuterRef("pk"))),
-            has_review_request=Exists(request.objects.filter(attempt=OuterRef("pk"))),
         )
 
     def visible_to(self, user: User) -> AttemptQuerySet:
