@@ -19,7 +19,7 @@ a copy counts nowhere.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db import models
 from django.db.models import Avg, Q
@@ -60,6 +60,19 @@ def recorded(
     return reviewed_level, min(max(engine_score, low), high)
 
 
+class StoredResult(NamedTuple):
+    """What a step's StepResult holds, as `record_try` compares a new try with it."""
+
+    pk: int
+    reviewed_level: int | None
+    score: int  # of the best try
+    try_number: int  # of the best try
+
+
+# `record_try` reads the stored result itself unless its caller has.
+UNREAD = object()
+
+
 class StepResultQuerySet(models.QuerySet):
     def for_trainee(self, user: User) -> StepResultQuerySet:
         return self.filter(attempt__trainee=user)
@@ -76,21 +89,26 @@ class StepResultQuerySet(models.QuerySet):
             .order_by()  # the default ordering would add its fields to the GROUP BY
         )
 
-    def record_try(self, response: StepResponse) -> None:
+    def record_try(
+        self, response: StepResponse, *, stored: StoredResult | None | object = UNREAD
+    ) -> None:
         """Count `response` if it is the step's new best try in the trainee's own words.
 
         The caller holds the attempt's row lock (see services.attempts), so the
         read and the write below cannot interleave with another try or a review.
         Of equal scores the later try is the best, as on the trainee's pages.
+        `stored` is the step's result as the caller read it under that lock
+        (None: the step has none yet); by default it is read here.
         """
         if response.copy_of:
             return
-        # Only the numbers compared: the best try's text and feedback stay in the database.
-        stored = (
-            self.filter(attempt_id=response.attempt_id, step_id=response.step_id)
-            .values_list("pk", "reviewed_level", "response__score", "response__try_number")
-            .first()
-        )
+        if stored is UNREAD:
+            # Only the numbers compared: the best try's text and feedback stay in the database.
+            stored = (
+                self.filter(attempt_id=response.attempt_id, step_id=response.step_id)
+                .values_list("pk", "reviewed_level", "response__score", "response__try_number")
+                .first()
+            )
         if stored is None:
             result = StepResult(
                 attempt_id=response.attempt_id, step_id=response.step_id, response=response

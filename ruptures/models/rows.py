@@ -18,12 +18,24 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 
 class Columns:
-    """The columns of `model` under the table alias `alias`, less the fields in `defer`."""
+    """The columns of `model` under the table alias `alias`: `only` those, or all but `defer`."""
 
-    def __init__(self, model: type[models.Model], alias: str, *, defer: Sequence[str] = ()):
+    def __init__(
+        self,
+        model: type[models.Model],
+        alias: str,
+        *,
+        only: Sequence[str] = (),
+        defer: Sequence[str] = (),
+    ):
         self.model = model
         self.alias = alias
-        self.fields = [f for f in model._meta.concrete_fields if f.name not in defer]
+        # In the model's order, which Model.from_db expects.
+        self.fields = [
+            f
+            for f in model._meta.concrete_fields
+            if (f.name in only if only else f.name not in defer)
+        ]
         self.names = frozenset(f.attname for f in self.fields)
         self._converters: dict[str, list[tuple[int, list, Any]]] = {}
 
@@ -35,17 +47,23 @@ class Columns:
         quote = connection.ops.quote_name
         return ", ".join(f"{quote(self.alias)}.{quote(f.column)}" for f in self.fields)
 
-    def instance(
-        self, row: Sequence[Any], start: int, connection: BaseDatabaseWrapper
-    ) -> models.Model:
-        """The instance made of `row[start:start + len(self)]`, as stored in `connection`."""
+    def values(self, row: Sequence[Any], start: int, connection: BaseDatabaseWrapper) -> list[Any]:
+        """The fields' values in `row[start:start + len(self)]`, as Python values."""
         values = list(row[start : start + len(self.fields)])
         for index, converters, column in self._converters_for(connection):
             value = values[index]
             for converter in converters:
                 value = converter(value, column, connection)
             values[index] = value
-        return self.model.from_db(connection.alias, self.names, values)
+        return values
+
+    def instance(
+        self, row: Sequence[Any], start: int, connection: BaseDatabaseWrapper
+    ) -> models.Model:
+        """The instance made of `row[start:start + len(self)]`; other fields are deferred."""
+        return self.model.from_db(
+            connection.alias, self.names, self.values(row, start, connection)
+        )
 
     def _converters_for(self, connection: BaseDatabaseWrapper) -> list[tuple[int, list, Any]]:
         # What SQLCompiler.get_converters finds for these columns; the same for every row.
