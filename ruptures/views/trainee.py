@@ -40,6 +40,7 @@ from ruptures.models import (
     Step,
     StepDraft,
     StepName,
+    StepResponse,
 )
 from ruptures.presentation import (
     REFLECTION_QUESTIONS,
@@ -95,7 +96,7 @@ def _attempt_context(attempt: Attempt, *, vignette: bool = True) -> dict[str, ob
         "recognition": attempt.recognition(),
         "steps": []
         if attempt.version.is_foil
-        else step_progress(attempt.responses.for_attempt_page()),
+        else step_progress(StepResponse.objects.tries_of(attempt)),
     }
     if vignette:
         spec = attempt.version.spec
