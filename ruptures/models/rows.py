@@ -79,3 +79,43 @@ class Columns:
                     found.append((index, converters, column))
             self._converters[connection.alias] = found
         return found
+
+
+class Insert:
+    """One INSERT of `model`'s rows in plain SQL; the database's choices come back (RETURNING).
+
+    The key and the fields with a database default (`db_default`) are the
+    database's to fill, as `Model.save()` leaves them. No signals are sent:
+    models written this way have no receivers.
+    """
+
+    def __init__(self, model: type[models.Model]):
+        meta = model._meta
+        returned = [f.name for f in meta.concrete_fields if f.primary_key or f.has_db_default()]
+        self.returned = Columns(model, "", only=returned)
+        self.fields = [f for f in meta.concrete_fields if f.name not in returned]
+        self._sql: dict[str, str] = {}
+
+    def __call__(self, instance: models.Model, connection: BaseDatabaseWrapper) -> None:
+        params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in self.fields]
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql_for(connection), params)
+            row = cursor.fetchone()
+        for field, value in zip(
+            self.returned.fields, self.returned.values(row, 0, connection), strict=True
+        ):
+            setattr(instance, field.attname, value)
+        instance._state.adding = False
+        instance._state.db = connection.alias
+
+    def _sql_for(self, connection: BaseDatabaseWrapper) -> str:
+        sql = self._sql.get(connection.alias)
+        if sql is None:
+            quote = connection.ops.quote_name
+            sql = self._sql[connection.alias] = (
+                f"INSERT INTO {quote(self.returned.model._meta.db_table)}"
+                f" ({', '.join(quote(f.column) for f in self.fields)})"
+                f" VALUES ({', '.join(['%s'] * len(self.fields))})"
+                f" RETURNING {', '.join(quote(f.column) for f in self.returned.fields)}"
+            )
+        return sql
