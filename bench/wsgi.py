@@ -1,6 +1,6 @@
 import os
 
-from django.core.wsgi import get_wsgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-application = get_wsgi_application()
+
+# The product's own entry point (its warm-up included), on the bench settings.
+from ruptures.wsgi import application  # noqa: E402, F401

@@ -10,9 +10,10 @@ foreign id reveals nothing. Roles are Django groups, checked by `role_required`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Exists, OuterRef, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -21,6 +22,8 @@ from ruptures.models import (
     Attempt,
     Cohort,
     ImportBatch,
+    Review,
+    ReviewRequest,
     RubricVersion,
     Scenario,
     ScenarioVersion,
@@ -29,6 +32,7 @@ from ruptures.models import (
     User,
 )
 from ruptures.models.practice import AttemptQuerySet
+from ruptures.models.rows import Columns
 
 View = Callable[..., HttpResponse]
 
@@ -58,20 +62,78 @@ def attempt_for_user(user: User, pk: int, *, vignette: bool = True) -> Attempt:
     return _attempt(Attempt.objects.visible_to(user), pk, vignette=vignette)
 
 
-def attempt_for_trainee(
-    trainee: User, pk: int, *, vignette: bool = True, review_flags: bool = False
-) -> Attempt:
+def attempt_for_trainee(trainee: User, pk: int, *, vignette: bool = True) -> Attempt:
     """The trainee's own attempt `pk`, else Http404: the practice flow touches no other.
 
     Narrower than `attempt_for_user` on purpose: someone who is a trainee and
-    also a supervisor practises in their own attempts only. With
-    `review_flags` the attempt says whether it has a review or a review
-    request (`AttemptQuerySet.with_review_flags`), in the same query.
+    also a supervisor practises in their own attempts only.
     """
-    attempts = Attempt.objects.for_trainee(trainee)
-    if review_flags:
-        attempts = attempts.with_review_flags()
-    return _attempt(attempts, pk, vignette=vignette)
+    return _attempt(Attempt.objects.for_trainee(trainee), pk, vignette=vignette)
+
+
+# The step pages' read, one plain SQL statement: the trainee's attempt, its
+# version, the step asked for (NULLs when the version has no such step), and
+# whether a supervisor reviewed the attempt or was asked to (so that a step
+# page skips reading a review and a request that do not exist: most attempts
+# have neither). Through the ORM this took two queries and, on a step submit,
+# more CPU than the database spent on the whole request (see models/rows.py).
+_ATTEMPT = Columns(Attempt, "a")
+_VERSION = {
+    vignette: Columns(ScenarioVersion, "v", defer=() if vignette else ("spec",))
+    for vignette in (True, False)
+}
+_STEP = Columns(Step, "s")
+_ATTEMPT_STEP = """
+SELECT {attempt}, {version}, {step},
+       EXISTS (SELECT 1 FROM {review} WHERE attempt_id = a.id),
+       EXISTS (SELECT 1 FROM {request} WHERE attempt_id = a.id)
+FROM {attempts} a
+JOIN {versions} v ON v.id = a.version_id
+LEFT JOIN {steps} s ON s.version_id = a.version_id AND s.name = %s
+WHERE a.id = %s AND a.trainee_id = %s
+"""
+
+
+@cache
+def _attempt_step_sql(vendor: str, vignette: bool) -> str:
+    return _ATTEMPT_STEP.format(
+        attempt=_ATTEMPT.sql(connection),
+        version=_VERSION[vignette].sql(connection),
+        step=_STEP.sql(connection),
+        review=Review._meta.db_table,
+        request=ReviewRequest._meta.db_table,
+        attempts=Attempt._meta.db_table,
+        versions=ScenarioVersion._meta.db_table,
+        steps=Step._meta.db_table,
+    )
+
+
+def attempt_step_for_trainee(
+    trainee: User, pk: int, name: str, *, vignette: bool = True
+) -> tuple[Attempt, Step | None]:
+    """The trainee's own attempt `pk` (else Http404) and its step `name` (None: no such step).
+
+    As `attempt_for_trainee` then `step_for_attempt`, in one query, with the
+    attempt's `has_review` and `has_review_request` (see
+    `review_page.step_review_state`). A missing step is the caller's 404 to
+    raise: a trainee who has not answered the recognition question yet is
+    sent there instead.
+    """
+    version = _VERSION[vignette]
+    with connection.cursor() as cursor:
+        cursor.execute(_attempt_step_sql(connection.vendor, vignette), [name, pk, trainee.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404
+    attempt = _ATTEMPT.instance(row, 0, connection)
+    attempt.version = version.instance(row, len(_ATTEMPT), connection)
+    start = len(_ATTEMPT) + len(version)
+    step = None
+    if row[start] is not None:
+        step = _STEP.instance(row, start, connection)
+        step.version = attempt.version
+    attempt.has_review, attempt.has_review_request = (bool(flag) for flag in row[-2:])
+    return attempt, step
 
 
 def attempt_for_reviewer(user: User, pk: int) -> Attempt:

@@ -237,7 +237,7 @@ class StepReviewState:
 def step_review_state(attempt: Attempt, step_id: int) -> StepReviewState:
     """The step's review (with the whole review's read state) and latest request: two queries.
 
-    An attempt fetched with its review flags (`AttemptQuerySet.with_review_flags`)
+    An attempt fetched with its review flags (`access.attempt_step_for_trainee`)
     skips the query for what it has none of: an attempt nobody reviewed and
     nobody asked about costs none.
     """

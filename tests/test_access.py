@@ -8,11 +8,20 @@ from django.test import RequestFactory
 from ruptures.access import (
     attempt_for_trainee,
     attempt_for_user,
+    attempt_step_for_trainee,
     role_required,
     scenario_for_trainee,
     step_for_attempt,
 )
-from ruptures.models import PROGRAM_ADMIN, SUPERVISOR, TRAINEE, ScenarioStatus
+from ruptures.models import (
+    PROGRAM_ADMIN,
+    SUPERVISOR,
+    TRAINEE,
+    Attempt,
+    ReviewRequest,
+    ScenarioStatus,
+    Step,
+)
 from tests.factories import make_attempt, make_cohort, make_scenario, make_user
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +88,46 @@ def test_a_foil_has_no_steps(trainee):
     foil = make_attempt(trainee=trainee, scenario=make_scenario(rupture_type="none"))
     with pytest.raises(Http404):
         step_for_attempt(foil, "notice")
+
+
+def test_the_step_pages_read_is_the_orms_attempt_and_step_in_one_query(
+    trainee, django_assert_num_queries
+):
+    attempt = make_attempt(
+        trainee=trainee, said_rupture=True, said_type="withdrawal", said_markers=["W1"]
+    )
+    with django_assert_num_queries(1):
+        loaded, step = attempt_step_for_trainee(trainee, attempt.pk, "invite", vignette=False)
+    expected = Attempt.objects.select_related("version").get(pk=attempt.pk)
+    for field in Attempt._meta.concrete_fields:  # converted alike: JSON, datetimes, booleans
+        assert getattr(loaded, field.attname) == getattr(expected, field.attname), field.name
+    assert loaded.version.markers == expected.version.markers
+    assert "spec" in loaded.version.get_deferred_fields()
+    assert step == Step.objects.get(version=attempt.version, name="invite")
+    assert step.exemplars == Step.objects.get(pk=step.pk).exemplars
+    assert (loaded.has_review, loaded.has_review_request) == (False, False)
+    ReviewRequest.objects.create(attempt=attempt, step=step)
+    loaded, _ = attempt_step_for_trainee(trainee, attempt.pk, "invite")
+    assert (loaded.has_review, loaded.has_review_request) == (False, True)
+    assert loaded.version.get_deferred_fields() == set()
+
+
+def test_the_step_pages_read_reaches_the_trainees_own_attempt_only(attempt):
+    for user in (make_user(TRAINEE), make_user(PROGRAM_ADMIN)):
+        with pytest.raises(Http404):
+            attempt_step_for_trainee(user, attempt.pk, "notice")
+    with pytest.raises(Http404):
+        attempt_step_for_trainee(attempt.trainee, 999_999, "notice")
+
+
+@pytest.mark.parametrize("name", ["apologise", ""])
+def test_the_step_pages_read_finds_no_unknown_step(attempt, name):
+    assert attempt_step_for_trainee(attempt.trainee, attempt.pk, name)[1] is None
+
+
+def test_the_step_pages_read_finds_no_step_in_a_foil(trainee):
+    foil = make_attempt(trainee=trainee, scenario=make_scenario(rupture_type="none"))
+    assert attempt_step_for_trainee(trainee, foil.pk, "notice") == (foil, None)
 
 
 def test_a_trainee_reaches_only_published_scenarios_on_their_list(trainee):

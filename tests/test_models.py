@@ -13,7 +13,14 @@ from ruptures.models import (
     StepResult,
     StepReview,
 )
-from tests.factories import make_cohort, make_scenario, make_user, make_version
+from tests.factories import (
+    make_attempt,
+    make_cohort,
+    make_response,
+    make_scenario,
+    make_user,
+    make_version,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +179,19 @@ def test_visibility_follows_the_role(attempt):
         assert list(Attempt.objects.visible_to(user)) == expected
         responses = list(StepResponse.objects.visible_to(user))
         assert responses == ([response] if expected else [])
+
+
+def test_the_tries_read_in_plain_sql_are_those_the_orm_reads(attempt):
+    for step, kwargs in [
+        ("invite", {}),
+        ("notice", {"pitfalls": ["advice"], "criteria": [{"name": "c", "met": True}]}),
+        ("notice", {"feedback": {"point": "p", "pitfalls": []}, "copy_of": "an exemplar"}),
+    ]:
+        make_response(attempt, step, **kwargs)
+    expected = list(attempt.responses.for_attempt_page())
+    tries = StepResponse.objects.tries_of(attempt)
+    assert tries == expected
+    fields = [f.attname for f in StepResponse._meta.concrete_fields] + ["step_name"]
+    for read, orm in zip(tries, expected, strict=True):
+        assert [getattr(read, name) for name in fields] == [getattr(orm, name) for name in fields]
+    assert StepResponse.objects.tries_of(make_attempt(trainee=attempt.trainee)) == []

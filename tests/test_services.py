@@ -1,8 +1,10 @@
 """Writes of the practice flow, against the real engine and database."""
 
+import json
 from pathlib import Path
 
 import pytest
+from django.db.models import JSONField
 
 from ruptures.library import load_file
 from ruptures.models import AttemptStatus, StepResponse
@@ -144,3 +146,15 @@ def test_pasted_exemplars_do_not_answer_a_step_or_finish_the_attempt(attempt):
         _submit(attempt, step.name, step.exemplars[0])
     attempt.refresh_from_db()
     assert attempt.status == AttemptStatus.REPAIRING and attempt.total_score == 0
+
+
+def test_a_try_comes_back_from_the_submit_as_stored(attempt):
+    response = _submit(attempt, "invite", WEAK)
+    stored = StepResponse.objects.get(pk=response.pk)
+    for field in StepResponse._meta.concrete_fields:  # the database's time and id included
+        value = getattr(response, field.attname)
+        if isinstance(field, JSONField):  # the engine's tuples are stored as lists
+            value = json.loads(json.dumps(value))
+        assert value == getattr(stored, field.attname), field.name
+    assert stored.criteria and stored.feedback["point"]
+    assert not response._state.adding

@@ -101,10 +101,10 @@ def test_a_page_pays_one_query_per_version_it_meets_first_never_one_per_row(
     url = reverse("ruptures:attempt_step", args=[attempt.pk, "invite"])
     client.get(reverse("ruptures:home"))  # the session, out of the way
 
-    # As test_step_page_costs_six_queries, plus version 2's data once.
-    with django_assert_num_queries(2 + 4 + 1):
+    # As test_step_page_costs_five_queries, plus version 2's data once.
+    with django_assert_num_queries(2 + 3 + 1):
         assert NEW_LABEL in client.get(url).text
-    with django_assert_num_queries(2 + 4):
+    with django_assert_num_queries(2 + 3):
         assert NEW_LABEL in client.get(url).text
 
 

@@ -812,12 +812,12 @@ def test_attempt_page_costs_four_queries(
 
 
 @LITTLE_AND_MUCH
-def test_step_page_costs_six_queries(client, trainee, rupture, django_assert_num_queries, much):
+def test_step_page_costs_five_queries(client, trainee, rupture, django_assert_num_queries, much):
     attempt = _repairing_with_history(trainee, rupture, much=much)
     client.force_login(trainee)
-    # The attempt (with whether anyone reviewed it or was asked to), the step,
-    # every try, the draft of the coming try. Nobody was: no review is read.
-    with django_assert_num_queries(2 + 4):
+    # The attempt with the step (and whether anyone reviewed it or was asked
+    # to), every try, the draft of the coming try. Nobody was: no review is read.
+    with django_assert_num_queries(2 + 3):
         assert client.get(_step_url(attempt)).status_code == 200
 
 
@@ -831,21 +831,20 @@ def _warm(client, attempt, step="invite"):
 
 
 @LITTLE_AND_MUCH
-def test_step_submit_costs_eleven_queries(
-    client, trainee, rupture, django_assert_num_queries, much
-):
+def test_step_submit_costs_ten_queries(client, trainee, rupture, django_assert_num_queries, much):
     attempt = _repairing_with_history(trainee, rupture, much=much)
     client.force_login(trainee)
     _warm(client, attempt)
     tries = attempt.responses.filter(step__name="notice").count()
     result = StepResult.objects.get(attempt=attempt, step__name="notice")
     total = Attempt.objects.get(pk=attempt.pk).total_score
-    # The attempt (and its review flags), the step; the current rubric
+    # The attempt with the step (and its review flags); the current rubric
     # version's hash; in one transaction (a savepoint here): the lock, the
-    # step's tries so far with the best score (one aggregate), the answer;
-    # this weaker try changes neither what the step counts with nor the
-    # totals, so neither is read or written; then every try for the panel.
-    with django_assert_num_queries(2 + 2 + 1 + 1 + 3 + 1 + 1):
+    # step's tries so far with the best score and the step's recorded result
+    # (one aggregate), the answer; this weaker try changes neither what the
+    # step counts with nor the totals, so neither is written; then every try
+    # for the panel.
+    with django_assert_num_queries(2 + 1 + 1 + 1 + 3 + 1 + 1):
         response = client.post(
             _step_url(attempt), {"text": "What was it like?", "try_number": tries + 1}, **HTMX
         )
@@ -856,7 +855,7 @@ def test_step_submit_costs_eleven_queries(
 
 
 @LITTLE_AND_MUCH
-def test_a_new_best_try_costs_fourteen_queries(
+def test_a_new_best_try_costs_twelve_queries(
     client, trainee, rupture, django_assert_num_queries, much
 ):
     attempt = _repairing_with_history(trainee, rupture, much=much)
@@ -866,8 +865,9 @@ def test_a_new_best_try_costs_fourteen_queries(
     client.force_login(trainee)
     _warm(client, attempt)
     tries = attempt.responses.filter(step__name="notice").count()
-    # As a weaker try, and: the step's best so far, the new best in its place, the totals.
-    with django_assert_num_queries(2 + 2 + 1 + 1 + 6 + 1 + 1):
+    # As a weaker try (whose read of the step's tries has the step's best so
+    # far too), and: the new best in its place, the totals.
+    with django_assert_num_queries(2 + 1 + 1 + 1 + 5 + 1 + 1):
         client.post(_step_url(attempt), {"text": GOOD_NOTICE, "try_number": tries + 1}, **HTMX)
     best = StepResponse.objects.get(attempt=attempt, step__name="notice", try_number=tries + 1)
     assert best.score > 0
@@ -887,12 +887,12 @@ def test_a_reviewed_step_with_a_request_costs_two_queries_more(
     client.get(_step_url(attempt))  # reads the review: marks it seen
     _warm(client, attempt)
     # ... the step's review and the latest request for one.
-    with django_assert_num_queries(2 + 4 + 2):
+    with django_assert_num_queries(2 + 3 + 2):
         page = client.get(_step_url(attempt))
     assert 'data-testid="supervisor-review"' in page.text
     assert 'data-testid="review-request-state"' in page.text
     tries = attempt.responses.filter(step__name="notice").count()
-    with django_assert_num_queries(2 + 2 + 1 + 1 + 3 + 1 + 1 + 2):
+    with django_assert_num_queries(2 + 1 + 1 + 1 + 3 + 1 + 1 + 2):
         response = client.post(
             _step_url(attempt), {"text": "What was it like?", "try_number": tries + 1}, **HTMX
         )
@@ -901,13 +901,13 @@ def test_a_reviewed_step_with_a_request_costs_two_queries_more(
 
 
 @LITTLE_AND_MUCH
-def test_draft_autosave_costs_five_queries(
+def test_draft_autosave_costs_four_queries(
     client, trainee, rupture, django_assert_num_queries, much
 ):
     attempt = _repairing_with_history(trainee, rupture, much=much)
     client.force_login(trainee)
     for text in ("I notice", "I notice you"):  # the first inserts, the second updates
-        with django_assert_num_queries(2 + 2 + 1):  # the attempt, the step; one upsert
+        with django_assert_num_queries(2 + 1 + 1):  # the attempt with the step; one upsert
             client.post(_draft_url(attempt), {"text": text, "try_number": 9}, **HTMX)
     assert StepDraft.objects.get().text == "I notice you"
 

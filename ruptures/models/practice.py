@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
+from django.db import connection, models
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Now
 from django.urls import reverse
 
 from ruptures.models.choices import AttemptStatus, DifficultyRating, RuptureType, _in
+from ruptures.models.rows import Columns
 from ruptures.models.scenarios import ScenarioVersion, Step
 from ruptures.models.supervision import SupervisionQueries, pitfall_found
 from ruptures.recognition import RecognitionResult, score_recognition
@@ -66,22 +68,6 @@ class AttemptQuerySet(SupervisionQueries, models.QuerySet):
             .exclude(pk=attempt.pk)
             .order_by("-started_at")
             .only("pk", "started_at", "total_score", "recognition_score")
-        )
-
-    def with_review_flags(self) -> AttemptQuerySet:
-        """Annotate `has_review` and `has_review_request`: whether a supervisor reviewed it,
-        whether the trainee asked for a review of any step.
-
-        Two subqueries in the attempt's own query, so that a step page can
-        skip reading a review and a request that do not exist (most attempts
-        have neither). Reviews live in models/reviews.py, which imports this
-        module: they are reached through the reverse relations.
-        """
-        review = self.model._meta.get_field("review").related_model
-        request = self.model._meta.get_field("review_requests").related_model
-        return self.annotate(
-            has_review=Exists(review.objects.filter(attempt=OuterRef("pk"))),
-            has_review_request=Exists(request.objects.filter(attempt=OuterRef("pk"))),
         )
 
     def visible_to(self, user: User) -> AttemptQuerySet:
@@ -193,6 +179,22 @@ class StepResponseQuerySet(models.QuerySet):
         """Every try with its step's name, in step then try order: what attempt pages draw."""
         return self.annotate(step_name=F("step__name")).order_by("step__order", "try_number")
 
+    def tries_of(self, attempt: Attempt) -> list[StepResponse]:
+        """`attempt.responses.for_attempt_page()`, read with plain SQL.
+
+        The trainee's attempt and step pages read this on every step submit,
+        where the ORM took longer to compose the query than to run it.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(_tries_sql(connection.vendor), [attempt.pk])
+            rows = cursor.fetchall()
+        tries = []
+        for row in rows:
+            response = _RESPONSE.instance(row, 0, connection)
+            response.step_name = row[-1]
+            tries.append(response)
+        return tries
+
     def visible_to(self, user: User) -> StepResponseQuerySet:
         """The responses of the attempts `user` may see (see AttemptQuerySet.visible_to)."""
         if user.is_program_admin:
@@ -200,6 +202,17 @@ class StepResponseQuerySet(models.QuerySet):
         # A subquery, not a join: a trainee in two of the supervisor's cohorts
         # would otherwise appear twice.
         return self.filter(attempt__in=Attempt.objects.visible_to(user).values("pk"))
+
+
+@cache
+def _tries_sql(vendor: str) -> str:
+    quote = connection.ops.quote_name
+    return (
+        f"SELECT {_RESPONSE.sql(connection)}, s.name"
+        f" FROM {StepResponse._meta.db_table} r"
+        f" JOIN {Step._meta.db_table} s ON s.id = r.step_id"
+        f" WHERE r.attempt_id = %s ORDER BY s.{quote('order')}, r.try_number"
+    )
 
 
 class StepResponse(models.Model):
@@ -237,6 +250,9 @@ class StepResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt} · {self.step.name} #{self.try_number}"
+
+
+_RESPONSE = Columns(StepResponse, "r")
 
 
 class StepDraftQuerySet(models.QuerySet):

@@ -19,12 +19,13 @@ a copy counts nowhere.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Avg, Q
 
 from ruptures.models.practice import Attempt, StepResponse
+from ruptures.models.rows import Insert
 from ruptures.models.scenarios import Step
 from ruptures.rubric import default_rubric
 
@@ -60,6 +61,19 @@ def recorded(
     return reviewed_level, min(max(engine_score, low), high)
 
 
+class StoredResult(NamedTuple):
+    """What a step's StepResult holds, as `record_try` compares a new try with it."""
+
+    pk: int
+    reviewed_level: int | None
+    score: int  # of the best try
+    try_number: int  # of the best try
+
+
+# `record_try` reads the stored result itself unless its caller has.
+UNREAD = object()
+
+
 class StepResultQuerySet(models.QuerySet):
     def for_trainee(self, user: User) -> StepResultQuerySet:
         return self.filter(attempt__trainee=user)
@@ -76,34 +90,42 @@ class StepResultQuerySet(models.QuerySet):
             .order_by()  # the default ordering would add its fields to the GROUP BY
         )
 
-    def record_try(self, response: StepResponse) -> None:
+    def record_try(
+        self, response: StepResponse, *, stored: StoredResult | None | object = UNREAD
+    ) -> None:
         """Count `response` if it is the step's new best try in the trainee's own words.
 
         The caller holds the attempt's row lock (see services.attempts), so the
         read and the write below cannot interleave with another try or a review.
         Of equal scores the later try is the best, as on the trainee's pages.
+        `stored` is the step's result as the caller read it under that lock
+        (None: the step has none yet); by default it is read here.
         """
         if response.copy_of:
             return
-        # Only the numbers compared: the best try's text and feedback stay in the database.
-        stored = (
-            self.filter(attempt_id=response.attempt_id, step_id=response.step_id)
-            .values_list("pk", "reviewed_level", "response__score", "response__try_number")
-            .first()
-        )
+        if stored is UNREAD:
+            # Only the numbers compared: the best try's text and feedback stay in the database.
+            stored = (
+                self.filter(attempt_id=response.attempt_id, step_id=response.step_id)
+                .values_list("pk", "reviewed_level", "response__score", "response__try_number")
+                .first()
+            )
+        # The writes in plain SQL, as the step submit's reads: through the ORM
+        # they cost more CPU than the database spent on them.
         if stored is None:
             result = StepResult(
                 attempt_id=response.attempt_id, step_id=response.step_id, response=response
             )
             result.record()
-            result.save()
+            _insert_result(result, connection)
             return
         pk, reviewed_level, *best = stored
         if (response.score, response.try_number) < tuple(best):
             return
         result = StepResult(pk=pk, response=response, reviewed_level=reviewed_level)
         result.record()
-        result.save(update_fields=["response", "level", "score"])
+        with connection.cursor() as cursor:
+            cursor.execute(_UPDATE_BEST, [response.pk, result.level, result.score, pk])
 
 
 class StepResult(models.Model):
@@ -153,3 +175,10 @@ class StepResult(models.Model):
     @property
     def is_reviewed(self) -> bool:
         return self.reviewed_level is not None
+
+
+_insert_result = Insert(StepResult)
+_UPDATE_BEST = (
+    f"UPDATE {StepResult._meta.db_table} SET response_id = %s, level = %s, score = %s"
+    " WHERE id = %s"
+)

@@ -47,7 +47,8 @@ class StepProgress:
 def step_progress(responses: Iterable[StepResponse]) -> list[StepProgress]:
     """Each of the five steps with its tries, from responses annotated with `step_name`.
 
-    Pass `attempt.responses.for_attempt_page()`: one query for every step.
+    Pass `attempt.responses.for_attempt_page()` (or `StepResponse.objects.tries_of(attempt)`):
+    one query for every step.
     """
     by_step: dict[str, list[StepResponse]] = {name: [] for name in StepName.values}
     for response in responses:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import cache
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -17,6 +18,8 @@ from ruptures.models import (
     StepResult,
     User,
 )
+from ruptures.models.results import StoredResult
+from ruptures.models.rows import Columns, Insert
 from ruptures.rubric import STEPS, Assessment, assess
 from ruptures.services.library import version_rubric
 from ruptures.services.rubrics import rubric_current
@@ -99,19 +102,16 @@ def attempt_submit_step(
     # writer of responses takes this lock first, so the tries read next stay
     # as read until commit: no two submits can number a try alike.
     _attempt_lock(attempt)
-    last, resent, best = _step_tries(attempt, step, text=text, try_number=try_number)
+    last, resent, best, stored = _step_tries(attempt, step, text=text, try_number=try_number)
     if resent is not None:
         return StepResponse.objects.get(pk=resent)
     coming = (last or 0) + 1
     if try_number > coming:
         raise TryNumberAhead(coming)
-    response = StepResponse.objects.create(
-        attempt=attempt,
-        step=step,
-        try_number=coming,
-        text=text,
-        **_response_fields(assessment),
+    response = StepResponse(
+        attempt=attempt, step=step, try_number=coming, text=text, **_response_fields(assessment)
     )
+    _insert_response(response, connection)
     # The step counts with its best own try, the later of equal scores (see
     # StepResult): only a try in the trainee's own words scoring at least the
     # best so far changes what counts, and so the totals. A weaker try or a
@@ -119,7 +119,7 @@ def attempt_submit_step(
     # attempt's first try of any kind sets its total (0 until one counts).
     counts = not response.copy_of and (best is None or response.score >= best)
     if counts:
-        StepResult.objects.record_try(response)
+        StepResult.objects.record_try(response, stored=stored)
     if counts or attempt.total_score is None:
         attempt_update_totals(attempt)
     return response
@@ -127,26 +127,42 @@ def attempt_submit_step(
 
 # What the tries of one step so far say about a new one, read under the
 # attempt's lock: the last try's number, the newest try at or after the number
-# the page offered with this very text (a resent form), and the best score in
-# the trainee's own words. Plain SQL (aggregate FILTER: PostgreSQL, and SQLite
-# >= 3.30): the same statement through the ORM's aggregate() costs about ten
+# the page offered with this very text (a resent form), the best score in the
+# trainee's own words; and the step's StepResult as record_try compares a new
+# best with it (its id, the supervisor's level, its try's score and number).
+# Plain SQL (aggregate FILTER: PostgreSQL, and SQLite >= 3.30): the same
+# through the ORM (an aggregate(), then record_try's own read) costs about ten
 # times the CPU to build, on every submit.
 _STEP_TRIES = f"""
-SELECT MAX(try_number),
-       MAX(id) FILTER (WHERE try_number >= %s AND text = %s),
-       MAX(score) FILTER (WHERE copy_of = '')
-FROM {StepResponse._meta.db_table}
-WHERE attempt_id = %s AND step_id = %s
+SELECT t.last, t.resent, t.best, r.id, r.reviewed_level, b.score, b.try_number
+FROM (
+    SELECT MAX(try_number) AS last,
+           MAX(id) FILTER (WHERE try_number >= %s AND text = %s) AS resent,
+           MAX(score) FILTER (WHERE copy_of = '') AS best
+    FROM {StepResponse._meta.db_table}
+    WHERE attempt_id = %s AND step_id = %s
+) AS t
+LEFT JOIN {StepResult._meta.db_table} r ON r.attempt_id = %s AND r.step_id = %s
+LEFT JOIN {StepResponse._meta.db_table} b ON b.id = r.response_id
 """
 
 
 def _step_tries(
     attempt: Attempt, step: Step, *, text: str, try_number: int
-) -> tuple[int | None, int | None, int | None]:
-    """(last try number, resent try's id, best own score) of the step; None where none."""
+) -> tuple[int | None, int | None, int | None, StoredResult | None]:
+    """(last try number, resent try's id, best own score, stored result) of the step.
+
+    None where there is none.
+    """
     with connection.cursor() as cursor:
-        cursor.execute(_STEP_TRIES, [try_number, text, attempt.pk, step.pk])
-        return cursor.fetchone()
+        cursor.execute(_STEP_TRIES, [try_number, text, attempt.pk, step.pk, attempt.pk, step.pk])
+        last, resent, best, *result = cursor.fetchone()
+    return last, resent, best, None if result[0] is None else StoredResult(*result)
+
+
+# StepResponse.objects.create(...) in plain SQL: the ORM's INSERT compiler
+# cost more CPU than the statement did in the database, on every submit.
+_insert_response = Insert(StepResponse)
 
 
 def _response_fields(assessment: Assessment) -> dict[str, object]:
@@ -166,17 +182,31 @@ def _response_fields(assessment: Assessment) -> dict[str, object]:
     }
 
 
+_LOCKED = Columns(Attempt, "a", only=("status", "total_score", "finished_at"))
+
+
+@cache
+def _lock_sql(vendor: str) -> str:
+    # Plain SQL for the CPU, as _STEP_TRIES. SQLite has no FOR UPDATE, and
+    # needs none: a writing transaction there holds the whole database.
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    return (
+        f"SELECT {_LOCKED.sql(connection)} FROM {Attempt._meta.db_table} a WHERE a.id = %s{lock}"
+    )
+
+
 def _attempt_lock(attempt: Attempt) -> None:
     """Lock the attempt's row for this transaction and refresh what the totals change.
 
     Two submits to one attempt (two tabs) then take turns: the second one's
     totals, computed after the first has committed, count both answers.
     """
-    attempt.status, attempt.total_score, attempt.finished_at = (
-        Attempt.objects.select_for_update()
-        .values_list("status", "total_score", "finished_at")
-        .get(pk=attempt.pk)
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_lock_sql(connection.vendor), [attempt.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise Attempt.DoesNotExist
+    attempt.status, attempt.total_score, attempt.finished_at = _LOCKED.values(row, 0, connection)
 
 
 # One UPDATE computes the total from every step's recorded score (the best try

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from ruptures.models import RubricVersion, User
 from ruptures.rubric import Rubric, default_rubric, parse_rubric_data
@@ -47,9 +47,19 @@ def rubric_current_version() -> RubricVersion:
     return RubricVersion.objects.newest_first().first() or rubric_first()
 
 
+# The current version's hash, read for every scored try: plain SQL, which
+# costs a fraction of the CPU of the ORM's newest_first().values_list().first().
+_CURRENT_DIGEST = (
+    f"SELECT version FROM {RubricVersion._meta.db_table} ORDER BY number DESC LIMIT 1"
+)
+
+
 def rubric_current() -> Rubric:
     """The parsed rubric that applies to a try scored now."""
-    digest = RubricVersion.objects.newest_first().values_list("version", flat=True).first()
+    with connection.cursor() as cursor:
+        cursor.execute(_CURRENT_DIGEST)
+        row = cursor.fetchone()
+    digest = row[0] if row else None
     if digest is None:
         return _parse(rubric_first())
     rubric = _parsed.get(digest)

@@ -10,7 +10,7 @@ through `ruptures.services.attempts`.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,9 +19,9 @@ from django_htmx.http import HttpResponseClientRedirect
 from ruptures import forms
 from ruptures.access import (
     attempt_for_trainee,
+    attempt_step_for_trainee,
     role_required,
     scenario_for_trainee,
-    step_for_attempt,
 )
 from ruptures.forms import (
     AnswerForm,
@@ -40,6 +40,7 @@ from ruptures.models import (
     Step,
     StepDraft,
     StepName,
+    StepResponse,
 )
 from ruptures.presentation import (
     REFLECTION_QUESTIONS,
@@ -95,7 +96,7 @@ def _attempt_context(attempt: Attempt, *, vignette: bool = True) -> dict[str, ob
         "recognition": attempt.recognition(),
         "steps": []
         if attempt.version.is_foil
-        else step_progress(attempt.responses.for_attempt_page()),
+        else step_progress(StepResponse.objects.tries_of(attempt)),
     }
     if vignette:
         spec = attempt.version.spec
@@ -150,10 +151,11 @@ def _recognition_first(request: HtmxHttpRequest, attempt: Attempt) -> HttpRespon
 @role_required(TRAINEE)
 def attempt_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
     # An htmx swap replaces the step panel only: the vignette stays in the database.
-    attempt = attempt_for_trainee(request.user, pk, vignette=not request.htmx, review_flags=True)
+    attempt, step_obj = attempt_step_for_trainee(request.user, pk, step, vignette=not request.htmx)
     if attempt.status == AttemptStatus.RECOGNISING:
         return _recognition_first(request, attempt)
-    step_obj = step_for_attempt(attempt, step)
+    if step_obj is None:
+        raise Http404
     form = None
     submitted = False
     if request.method == "POST":
@@ -242,10 +244,11 @@ def _step_context(
 @require_POST
 @role_required(TRAINEE)
 def attempt_step_draft(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
-    attempt = attempt_for_trainee(request.user, pk, vignette=not request.htmx)
+    attempt, step_obj = attempt_step_for_trainee(request.user, pk, step, vignette=not request.htmx)
     if attempt.status == AttemptStatus.RECOGNISING:
         return _recognition_first(request, attempt)
-    step_obj = step_for_attempt(attempt, step)
+    if step_obj is None:
+        raise Http404
     form = DraftForm(request.POST)
     status = form.status()
     if form.is_valid():
