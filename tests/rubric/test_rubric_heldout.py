@@ -30,11 +30,16 @@ HARMFUL_AS_STRONG = 0
 STRONG_AS_HARMFUL = 3
 
 
+def scored(path):
+    """(items, the committed engine's predictions, the agreement report) for a labelled file."""
+    contexts, responses = ev.load_labelled(path)
+    predictions = ev.predict(contexts, responses)
+    return load_items(path), predictions, ev.evaluate(responses, predictions)
+
+
 @pytest.fixture(scope="module")
 def heldout():
-    contexts, responses = ev.load_labelled(HELDOUT)
-    predictions = ev.predict(contexts, responses)
-    return load_items(HELDOUT), predictions, ev.evaluate(responses, predictions)
+    return scored(HELDOUT)
 
 
 def test_heldout_writer_agreement_meets_its_floor(heldout):
@@ -71,9 +76,7 @@ LATER_ABOVE_WEAK = {"word_list": 0, "yes_but": 2}
 
 @pytest.fixture(scope="module")
 def later():
-    contexts, responses = ev.load_labelled(LATER)
-    predictions = ev.predict(contexts, responses)
-    return load_items(LATER), predictions, ev.evaluate(responses, predictions)
+    return scored(LATER)
 
 
 def test_later_writers_agreement_meets_its_floor(later):
