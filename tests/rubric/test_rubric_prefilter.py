@@ -3,9 +3,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ruptures.rubric.acts import _WORD, _cue_spans
+from ruptures.rubric.acts import _WORD, _cue_spans, _matches, _starts
 from ruptures.rubric.lexicon import load_lexicon
-from ruptures.rubric.prefilter import first_words, required
+from ruptures.rubric.prefilter import first_words, required, start_chars
 from ruptures.rubric.text import analyse, is_negated
 
 CUE_TEXT = (
@@ -57,3 +57,39 @@ def test_first_words_of_simple_patterns():
     )
     assert first_words(r"frustrat\w*") == (frozenset(), frozenset({"frustrat"}), frozenset())
     assert first_words(r"(?:^|[.!?] )anyway") is None
+
+
+def test_start_chars_of_simple_patterns():
+    assert start_chars(r"(?:^|[.!?] )anyway") == {".", "!", "?"}
+    assert start_chars(r"(?:/s)\b") == {"/"}
+    assert start_chars(r"(?=a)b|x*y") == {"b", "x", "y"}
+    assert start_chars(r"\bfoo") == {"f"}
+    assert start_chars(r"\w+") is None  # a class of letters: anywhere
+    assert start_chars(r"[^a]b") is None
+    assert start_chars(r"(?:a)?") is None  # may match the empty string
+    assert start_chars(r"(?i)ab") is None
+
+
+ANCHORED_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(CUE_WORDS + ["just", "relax", "calm", "down", "so", "how", "was"]),
+        st.sampled_from([".", ",", "!", "?", ";", ":", "\n", "/s", "  "]),
+        st.text(max_size=4),
+    ),
+    max_size=40,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANCHORED_TEXT)
+def test_searched_patterns_tried_where_they_can_start_find_what_a_search_finds(text):
+    lexicon = load_lexicon()
+    index = lexicon.dispatch
+    for k, anchored in zip(index.searched, index.searched_anchored, strict=True):
+        name, _, pattern = index.entries[k]
+        if anchored:
+            negatable = lexicon.cues[name].negatable
+            starts = _starts(text, index.start_chars)
+            assert _matches(pattern, text, negatable, starts) == _matches(
+                pattern, text, negatable
+            ), pattern.regex.pattern
