@@ -12,6 +12,8 @@ absent is skipped. The analysis is conservative: when unsure it returns None
 from __future__ import annotations
 
 import re
+import sys
+from dataclasses import dataclass
 
 _MIN_FRAGMENT = 3
 _WORDS = re.compile(r"[a-z]+")
@@ -103,6 +105,28 @@ def required(source: str) -> frozenset[str] | None:
     if not candidates:
         return None
     return max(candidates, key=lambda c: min(len(x) for x in c))
+
+
+@dataclass(frozen=True)
+class Prefiltered:
+    """A regex searched for only in texts holding one of the fragments any of its
+    matches contains (`required`): a few substring tests instead of a scan, for the
+    grammar's own patterns that most answers never match."""
+
+    regex: re.Pattern[str]
+    needs: tuple[str, ...] | None  # None: always searched
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """`regex.search(text, pos, endpos)`, None at once when no needed fragment occurs."""
+        if self.needs is not None and not any(map(text.__contains__, self.needs)):
+            return None
+        return self.regex.search(text, pos, endpos)
+
+
+def prefiltered(pattern: str) -> Prefiltered:
+    """Compile `pattern` with the fragments it needs."""
+    needs = required(pattern)
+    return Prefiltered(re.compile(pattern), None if needs is None else tuple(sorted(needs)))
 
 
 # --- where a match can start ------------------------------------------------------

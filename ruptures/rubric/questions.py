@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .prefilter import prefiltered
 from .text import Analysed, analyse
 from .types import Span
 
@@ -31,10 +32,14 @@ _AUX = (
     r"wouldn'?t|will|won'?t|should|shouldn'?t|shall|may|might|must)"
 )
 _TELL = r"(?:say|tell|share|describe|talk|walk me|help me understand|put|explain|expand|elaborate)"
-_INVITE = re.compile(
+# An invitation opens the clause ("tell me more") or comes anywhere in it ("could you
+# say more"); the second kind is searched for only in clauses holding its words.
+_INVITE_OPENING = re.compile(
     r"^(?:please )?(?:tell me|say (?:a bit|a little|more|something)|talk me through|"
     r"walk me through|help me understand|describe|share|go on|keep going)\b"
-    r"|\b(?:can|could|would|will) you (?:please |maybe |perhaps )?"
+)
+_INVITE_ANYWHERE = prefiltered(
+    r"\b(?:can|could|would|will) you (?:please |maybe |perhaps )?"
     rf"{_TELL}\b(?! (?:me )?(?:if|whether)\b)"
     rf"|\bwould you (?:be (?:willing|open|able|up for it)|like|want|care) to {_TELL}\b"
     r"|\bi(?:'?m| am) (?:really |genuinely |so |more |also |just |still )?(?:curious|wondering) "
@@ -89,7 +94,7 @@ _CLAUSE = re.compile(r"[,;:\u2014\u2013]| - ")
 # ("did you sleep ok last night"); imperatives such as "don't worry" do not.
 _AUX_SUBJECT = re.compile(rf"^{_AUX} (?:you|i|we|it|he|she|they|there|that|this|your|my)\b")
 # Talk about asking is a statement: "I'm asking because I want to understand."
-_META_ASK = re.compile(
+_META_ASK = prefiltered(
     r"\b(?:i(?:'?m| am) (?:only |just )?asking|i ask|(?:my|the|that|this) question)\b"
 )
 _WHY_INVITE = re.compile(rf"\b{_TELL}(?: me)? why\b")
@@ -125,7 +130,7 @@ def _classify(sentence: str) -> tuple[str, str] | None:
         return None
     fact = False
     for clause in clauses:
-        if _INVITE.search(clause):
+        if _INVITE_OPENING.match(clause) or _INVITE_ANYWHERE.search(clause):
             return "open", "why" if _WHY_INVITE.search(clause) else "invitation"
         if _WH_PROPOSAL.match(clause):
             return "closed", "proposal"

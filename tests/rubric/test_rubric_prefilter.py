@@ -5,7 +5,8 @@ from hypothesis import strategies as st
 
 from ruptures.rubric.acts import _WORD, _cue_spans, _matches, _starts
 from ruptures.rubric.lexicon import load_lexicon
-from ruptures.rubric.prefilter import first_words, required, start_chars
+from ruptures.rubric.prefilter import first_words, prefiltered, required, start_chars
+from ruptures.rubric.questions import _INVITE_ANYWHERE, _META_ASK
 from ruptures.rubric.text import analyse, is_negated
 
 CUE_TEXT = (
@@ -93,3 +94,45 @@ def test_searched_patterns_tried_where_they_can_start_find_what_a_search_finds(t
             assert _matches(pattern, text, negatable, starts) == _matches(
                 pattern, text, negatable
             ), pattern.regex.pattern
+
+
+def test_a_prefiltered_pattern_needs_one_of_its_fragments():
+    pattern = prefiltered(r"\bi ask|\b(?:my|the) question\b")
+    assert pattern.needs == ("ask", "question")
+    assert pattern.search("nothing to see") is None
+    assert pattern.search("that was the question").span() == (9, 21)
+
+
+GRAMMAR_PHRASES = [
+    "can you tell me",
+    "could you say",
+    "will u share",
+    "would you like to talk",
+    "i'm curious about",
+    "i am wondering what",
+    "i've been wondering how",
+    "i wonder when",
+    "i'd like to hear",
+    "i want to know",
+    "i ask",
+    "i'm only asking",
+    "my question",
+    "if",
+    "me",
+]
+GRAMMAR_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(GRAMMAR_PHRASES),
+        st.sampled_from([",", ".", "?", "'", "  "]),
+        st.text(max_size=4),
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(GRAMMAR_TEXT)
+def test_prefiltered_grammar_patterns_find_what_a_search_finds(text):
+    for pattern in (_INVITE_ANYWHERE, _META_ASK):
+        found, searched = pattern.search(text), pattern.regex.search(text)
+        assert (found and found.span()) == (searched and searched.span()), pattern.regex.pattern
