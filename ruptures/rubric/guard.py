@@ -216,6 +216,8 @@ def _gibberish(doc: Analysed, lexicon: Lexicon) -> bool:
 def _describes(doc: Analysed) -> list[tuple[int, int]]:
     """Sentences that describe the answer instead of saying it, when no sentence speaks
     to the client directly."""
+    if not _THIRD.search(doc.masked):  # most answers have no such word: no sentence does
+        return []
     meta, direct = [], 0
     for start, end in doc.sentences:
         sentence = doc.masked[start:end]
