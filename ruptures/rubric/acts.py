@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .lexicon import CuePattern, Lexicon, load_lexicon
 from .questions import Question, find_questions
@@ -112,9 +113,9 @@ _POSITIVE_TURN = frozenset({"welcoming", "reflection", "validation", "reassuranc
 _ACK_KINDS = frozenset({"acknowledgment", "validation", "reflection"})
 
 
-@dataclass(frozen=True)
-class Act:
-    """One act found in an answer: its kind, where, and whether it was hedged."""
+class Act(NamedTuple):
+    """One act found in an answer: its kind, where, and whether it was hedged (a tuple:
+    dozens are made per answer, and a frozen dataclass costs several times as much)."""
 
     kind: str
     span: Span
@@ -149,7 +150,7 @@ class Acts:
 
     def spans(self, kind: str) -> tuple[Span, ...]:
         """Evidence spans of one kind of act."""
-        return tuple(a.span for a in self.of(kind))[:MAX_SPANS]
+        return tuple([a.span for a in self.of(kind)[:MAX_SPANS]])
 
     @property
     def token_starts(self) -> list[int]:
