@@ -25,7 +25,8 @@ _FILLER = re.compile(
     r"honestly|now|then|also|look|listen|fair(?: enough)?|great|cool|wow|hey|hi|sorry)"
     r"\b[\s,.!;:-]*)+"
 )
-_WH = r"(?:what|wat|wot|how|where|who|whom|whose|which|why|when)"  # wat: texting spelling
+_WH_WORDS = ("what", "wat", "wot", "how", "where", "who", "whom", "whose", "which", "why", "when")
+_WH = rf"(?:{'|'.join(_WH_WORDS)})"  # wat: texting spelling
 _AUX = (
     r"(?:is|isn'?t|are|aren'?t|am|was|wasn'?t|were|weren'?t|do|don'?t|does|doesn'?t|did|"
     r"didn'?t|have|haven'?t|has|hasn'?t|had|hadn'?t|can|can'?t|could|couldn'?t|would|"
@@ -68,6 +69,8 @@ _WH_FACT = re.compile(
     r"|which \w+(?: \w+)? (?:was|is|were|are|did|do) (?:it|that|this|they|those|you)$)\b"
 )
 _WH_PROPOSAL = re.compile(r"^(?:what|how) (?:if|about)\b")
+# How every clause the four patterns above match begins: most clauses are spared them.
+_WH_OPENINGS = (*_WH_WORDS, "and ", "so ")
 _AUX_START = re.compile(rf"^{_AUX}\b")
 _PROPOSAL = re.compile(
     r"^(?:maybe |perhaps )?(?:can|could|shall|should|might) we\b"
@@ -132,6 +135,8 @@ def _classify(sentence: str) -> tuple[str, str] | None:
     for clause in clauses:
         if _INVITE_OPENING.match(clause) or _INVITE_ANYWHERE.search(clause):
             return "open", "why" if _WHY_INVITE.search(clause) else "invitation"
+        if not clause.startswith(_WH_OPENINGS):
+            continue
         if _WH_PROPOSAL.match(clause):
             return "closed", "proposal"
         if _WH_FACT.match(clause):
