@@ -70,6 +70,10 @@ CUE_ACTS: dict[str, str] = {
     "closing_apology": "closing_apology",
 }
 
+# (act, key of its cue's strong spans, of its soft spans) in `_cue_spans`' result
+_CUE_KEYS = tuple((kind, (cue, False), (cue, True)) for cue, kind in CUE_ACTS.items())
+_NO_SPANS: frozenset[Span] = frozenset()
+
 QUESTION_ACTS = (
     "question_open",
     "question_fact",
@@ -326,9 +330,9 @@ def _near(ends: list[int], start: int) -> bool:
 def _cue_acts(doc: Analysed, lexicon: Lexicon) -> list[Act]:
     found = _cue_spans(doc, lexicon)
     acts: list[Act] = []
-    for cue_name, kind in CUE_ACTS.items():
-        strong = found.get((cue_name, False), set())
-        soft = found.get((cue_name, True), set())
+    for kind, strong_key, soft_key in _CUE_KEYS:
+        strong = found.get(strong_key, _NO_SPANS)
+        soft = found.get(soft_key, _NO_SPANS)
         if not strong and not soft:
             continue
         for span in sorted(strong | soft)[: MAX_SPANS * 2]:
