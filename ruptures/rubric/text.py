@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+from .prefilter import prefiltered
 from .types import Span
 
 # Curly quotes and accents become ASCII quotes; every mapping is one char to one char.
@@ -45,7 +46,7 @@ _SUFFIXES = (
     ("ly", ""),
     ("s", ""),
 )
-HEDGE = re.compile(
+HEDGE = prefiltered(
     r"\b(?:maybe|perhaps|possibly|might|i wonder|wondering|could it be|is it possible|i'?m curious"
     r"|i'?m not sure|i may be wrong|i could be wrong)\b"
 )
@@ -179,8 +180,9 @@ def is_hedged(doc: Analysed, start: int) -> bool:
     """
     for s, e in doc.sentences:
         if s <= start < e:
+            # what precedes `start` in its sentence (no word character precedes a sentence)
             return doc.masked[s:e].rstrip().endswith("?") or bool(
-                HEDGE.search(doc.masked, s, start)
+                HEDGE.search(doc.masked[s:start])
             )
     return False
 

@@ -7,7 +7,7 @@ from ruptures.rubric.acts import _WORD, _cue_spans, _matches, _starts
 from ruptures.rubric.lexicon import load_lexicon
 from ruptures.rubric.prefilter import first_words, prefiltered, required, start_chars
 from ruptures.rubric.questions import _INVITE_ANYWHERE, _META_ASK
-from ruptures.rubric.text import analyse, is_negated
+from ruptures.rubric.text import HEDGE, analyse, is_negated
 
 CUE_TEXT = (
     "sorry you need to should try i'm noticing sounds like frustrated makes sense together "
@@ -117,6 +117,16 @@ GRAMMAR_PHRASES = [
     "i ask",
     "i'm only asking",
     "my question",
+    "maybe",
+    "perhaps",
+    "could it be",
+    "is it possible",
+    "im curious",
+    "i'm not sure",
+    "i could be wrong",
+    "i may be wrong",
+    "might",
+    "possibly",
     "if",
     "me",
 ]
@@ -133,6 +143,6 @@ GRAMMAR_TEXT = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(GRAMMAR_TEXT)
 def test_prefiltered_grammar_patterns_find_what_a_search_finds(text):
-    for pattern in (_INVITE_ANYWHERE, _META_ASK):
+    for pattern in (_INVITE_ANYWHERE, _META_ASK, HEDGE):
         found, searched = pattern.search(text), pattern.regex.search(text)
         assert (found and found.span()) == (searched and searched.span()), pattern.regex.pattern
