@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from .prefilter import prefiltered
@@ -133,6 +134,11 @@ class Analysed:
         pattern = _TOKEN if "_" in self.low else _TOKEN_FAST
         found = pattern.finditer(self.low)
         return tuple([new(Token, (m.start(), m.end(), m.group())) for m in found])
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        """The tokens' words, in order."""
+        return tuple(map(attrgetter("word"), self.tokens))
 
     @cached_property
     def sentences(self) -> tuple[Span, ...]:
