@@ -15,10 +15,11 @@ show the words behind it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .lexicon import CuePattern, Lexicon, load_lexicon
 from .questions import Question, find_questions
@@ -69,6 +70,10 @@ CUE_ACTS: dict[str, str] = {
     "closing_apology": "closing_apology",
 }
 
+# (act, key of its cue's strong spans, of its soft spans) in `_cue_spans`' result
+_CUE_KEYS = tuple((kind, (cue, False), (cue, True)) for cue, kind in CUE_ACTS.items())
+_NO_SPANS: frozenset[Span] = frozenset()
+
 QUESTION_ACTS = (
     "question_open",
     "question_fact",
@@ -112,9 +117,9 @@ _POSITIVE_TURN = frozenset({"welcoming", "reflection", "validation", "reassuranc
 _ACK_KINDS = frozenset({"acknowledgment", "validation", "reflection"})
 
 
-@dataclass(frozen=True)
-class Act:
-    """One act found in an answer: its kind, where, and whether it was hedged."""
+class Act(NamedTuple):
+    """One act found in an answer: its kind, where, and whether it was hedged (a tuple:
+    dozens are made per answer, and a frozen dataclass costs several times as much)."""
 
     kind: str
     span: Span
@@ -149,7 +154,7 @@ class Acts:
 
     def spans(self, kind: str) -> tuple[Span, ...]:
         """Evidence spans of one kind of act."""
-        return tuple(a.span for a in self.of(kind))[:MAX_SPANS]
+        return tuple([a.span for a in self.of(kind)[:MAX_SPANS]])
 
     @property
     def token_starts(self) -> list[int]:
@@ -173,10 +178,15 @@ class Acts:
 # --- cue scanning (negation-aware, prefiltered) --------------------------------
 
 
-def _matches(cue: CuePattern, text: str, negatable: bool) -> list[Span]:
-    """Non-empty, non-negated matches of one pattern that start where a word starts."""
+def _matches(
+    cue: CuePattern, text: str, negatable: bool, starts: list[int] | None = None
+) -> list[Span]:
+    """Non-empty, non-negated matches of one pattern that start where a word starts.
+
+    `starts`, when given, holds every place where a match can begin, in order.
+    """
     found, pos = [], 0
-    while (m := cue.regex.search(text, pos)) is not None:
+    while (m := _search(cue.regex, text, pos, starts)) is not None:
         start, end = m.span()
         pos = max(end, start + 1)
         if cue.word_start and start and (text[start - 1].isalnum() or text[start - 1] == "_"):
@@ -187,6 +197,32 @@ def _matches(cue: CuePattern, text: str, negatable: bool) -> list[Span]:
         if end > start and not (negatable and is_negated(text, start)):
             found.append((start, end))
     return found
+
+
+def _search(
+    regex: re.Pattern[str], text: str, pos: int, starts: list[int] | None
+) -> re.Match[str] | None:
+    """`regex.search(text, pos)`, the regex tried only at `starts` when given (the first
+    place from `pos` on where it matches is the same: it can match nowhere else)."""
+    if starts is None:
+        return regex.search(text, pos)
+    for start in starts[bisect_left(starts, pos) :]:
+        if (m := regex.match(text, start)) is not None:
+            return m
+    return None
+
+
+def _starts(text: str, chars: str) -> list[int]:
+    """Where an anchored searched pattern can start: at one of `chars`, at the start of
+    the text or of a line (`Dispatch.searched_anchored`). Found with `str.find`, many
+    times faster than a regex scanning for a class of characters."""
+    found = [0]
+    for char in chars + "\n":
+        at = text.find(char)
+        while at >= 0:
+            found.append(at + 1 if char == "\n" else at)
+            at = text.find(char, at + 1)
+    return sorted(set(found))
 
 
 # A dispatch entry ready to try: its key in the result, its pattern's anchored match,
@@ -237,8 +273,10 @@ def _cue_spans(doc: Analysed, lexicon: Lexicon) -> dict[tuple[str, bool], set[Sp
 
     Each pattern is tried only where a match can begin: at the tokens whose word
     (or its beginning, or it and the next word) can open the pattern, with an
-    anchored match; the few patterns that may begin anywhere are searched for,
-    skipped when none of the fragments they need occurs (prefilter.py).
+    anchored match; the few patterns that do not begin with a word are searched
+    for, skipped when none of the fragments they need occurs, and those that begin
+    at a line start or a punctuation mark ("(?:^|[.!?] )anyway") are tried only
+    there (prefilter.py).
     """
     text = doc.masked
     index = lexicon.dispatch
@@ -270,11 +308,14 @@ def _cue_spans(doc: Analysed, lexicon: Lexicon) -> dict[tuple[str, bool], set[Sp
                 found[key] = {(start, stop)}
             else:
                 spans.add((start, stop))
-    for k in index.searched:
+    starts = None  # where the anchored ones can start, found once
+    for k, anchored in zip(index.searched, index.searched_anchored, strict=True):
         name, soft, pattern = entries[k]
-        if pattern.needs is not None and not any(f in text for f in pattern.needs):
+        if pattern.needs is not None and not any(map(text.__contains__, pattern.needs)):
             continue
-        spans = _matches(pattern, text, cues[name].negatable)
+        if anchored and starts is None:
+            starts = _starts(text, index.start_chars)
+        spans = _matches(pattern, text, cues[name].negatable, starts if anchored else None)
         if spans:
             found.setdefault((name, soft), set()).update(spans)
     return found
@@ -289,9 +330,9 @@ def _near(ends: list[int], start: int) -> bool:
 def _cue_acts(doc: Analysed, lexicon: Lexicon) -> list[Act]:
     found = _cue_spans(doc, lexicon)
     acts: list[Act] = []
-    for cue_name, kind in CUE_ACTS.items():
-        strong = found.get((cue_name, False), set())
-        soft = found.get((cue_name, True), set())
+    for kind, strong_key, soft_key in _CUE_KEYS:
+        strong = found.get(strong_key, _NO_SPANS)
+        soft = found.get(soft_key, _NO_SPANS)
         if not strong and not soft:
             continue
         for span in sorted(strong | soft)[: MAX_SPANS * 2]:

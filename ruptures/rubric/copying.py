@@ -46,10 +46,15 @@ def overlap(answer: str, other: str, floor: float = 0.0) -> tuple[float, float]:
     Pairs whose shared vocabulary already puts either share below `floor` are not
     aligned (both shares are reported as 0): the alignment is the costly part.
     """
-    a, b = words_of(answer), words_of(other)
+    return _shares(words_of(answer), vocabulary(answer), words_of(other), vocabulary(other), floor)
+
+
+def _shares(
+    a: tuple[str, ...], sa: frozenset[str], b: tuple[str, ...], sb: frozenset[str], floor: float
+) -> tuple[float, float]:
+    """`overlap` of two word lists with their vocabularies."""
     if not a or not b:
         return 0.0, 0.0
-    sa, sb = vocabulary(answer), vocabulary(other)
     shared = len(sa & sb)
     if shared < floor * len(sb) or shared < floor * len(sa):
         return 0.0, 0.0
@@ -63,14 +68,27 @@ def similarity(a: str, b: str) -> float:
     return min(covers, made_of)
 
 
+# a candidate answers may copy: its text, words and vocabulary
+_Candidate = tuple[str, tuple[str, ...], frozenset[str]]
+
+
+@lru_cache(maxsize=64)
+def _long_enough(candidates: tuple[str, ...]) -> tuple[_Candidate, ...]:
+    """The candidates an answer can copy, with their words and vocabularies (cached: a
+    rubric's and a scenario's exemplars are the same for every answer)."""
+    return tuple(
+        (c, words_of(c), vocabulary(c)) for c in candidates if len(words_of(c)) >= MIN_WORDS
+    )
+
+
 def copy_source(answer: str, candidates: Iterable[str]) -> str | None:
     """The candidate the answer nearly copies, or None."""
-    if len(words_of(answer)) < MIN_WORDS:
+    a = words_of(answer)
+    if len(a) < MIN_WORDS:
         return None
-    for candidate in candidates:
-        if len(words_of(candidate)) < MIN_WORDS:
-            continue
-        covers, made_of = overlap(answer, candidate, floor=MADE_OF_EXEMPLAR * 0.9)
+    sa = vocabulary(answer)
+    for candidate, b, sb in _long_enough(tuple(candidates)):
+        covers, made_of = _shares(a, sa, b, sb, floor=MADE_OF_EXEMPLAR * 0.9)
         if covers >= COVERS_EXEMPLAR and made_of >= MADE_OF_EXEMPLAR:
             return candidate
     return None

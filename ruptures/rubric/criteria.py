@@ -8,7 +8,7 @@ is a lone function word ("is", "so") widens to its clause.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .acts import Acts
 from .data import Rubric
@@ -60,9 +60,9 @@ _FUNCTION = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Judged:
-    """One criterion judged: met, where, its weight in points, what to say if missed."""
+class Judged(NamedTuple):
+    """One criterion judged: met, where, its weight in points, what to say if missed (a
+    tuple: a frozen dataclass of eleven fields costs several times as much to build)."""
 
     name: str
     description: str

@@ -40,7 +40,7 @@ def words_of(acts: Acts) -> tuple[str, ...]:
     """The answer's words, canonical and stemmed, one per token (cached on the Acts)."""
     cached = acts.cache.get("words")
     if cached is None:
-        cached = tuple(map(_canonical, [t.word for t in acts.doc.tokens]))
+        cached = tuple(map(_canonical, acts.doc.words))
         acts.cache["words"] = cached
     return cached
 

@@ -171,7 +171,7 @@ def _sentence_has_verb(words: list[str]) -> bool:
 def _word_list(doc: Analysed, lexicon: Lexicon) -> bool:
     """Content words strung together without a sentence: no finite verb anywhere, or a
     long comma list of therapy words carrying most of the answer."""
-    words = [t.word for t in doc.tokens]
+    words = doc.words
     if len(words) < 2:
         return False
     content = [w for w in words if w not in lexicon.stopwords]
@@ -203,7 +203,7 @@ def _odd(word: str) -> bool:
 def _gibberish(doc: Analysed, lexicon: Lexicon) -> bool:
     """Keyboard mashing or strings of non-words: most tokens unpronounceable, or no
     function word at all in a longer answer."""
-    words = [t.word for t in doc.tokens]
+    words = doc.words
     if not words:
         return True  # punctuation or symbols only
     odd = sum(map(_odd, words))
@@ -216,6 +216,8 @@ def _gibberish(doc: Analysed, lexicon: Lexicon) -> bool:
 def _describes(doc: Analysed) -> list[tuple[int, int]]:
     """Sentences that describe the answer instead of saying it, when no sentence speaks
     to the client directly."""
+    if not _THIRD.search(doc.masked):  # most answers have no such word: no sentence does
+        return []
     meta, direct = [], 0
     for start, end in doc.sentences:
         sentence = doc.masked[start:end]

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from .prefilter import first_words, required
+from .prefilter import first_words, required, start_chars
 from .types import RubricError
 
 _W = r"[^\W_]+(?:'[^\W_]+)?"
@@ -86,8 +86,8 @@ class Dispatch:
     `entries[k]` is (cue name, soft?, pattern). A token equal to a key of `by_word`,
     or beginning with a key of `by_prefix`, or equal to a key of `by_pair` and
     followed by a word beginning with one of its second-word prefixes, is where
-    those entries may match; the entries in `searched` can start anywhere and are
-    searched for.
+    those entries may match; the entries in `searched` do not start with a word and
+    are searched for (only at line starts and `start_chars` when `searched_anchored`).
     """
 
     entries: tuple[tuple[str, bool, CuePattern], ...]
@@ -102,6 +102,10 @@ class Dispatch:
     # entries that need nothing, and by fragment the entries needing it (prefilter.required)
     unconditional: frozenset[int] = frozenset()
     by_fragment: Mapping[str, tuple[int, ...]] = MappingProxyType({})
+    # per searched entry, whether a match can only start at a line start or at one of
+    # `start_chars` (punctuation); the others are searched for everywhere
+    searched_anchored: tuple[bool, ...] = ()
+    start_chars: str = ""
 
     def live(self, present: frozenset[str]) -> set[int]:
         """Entries that can match a text holding the `present` fragments."""
@@ -111,6 +115,16 @@ class Dispatch:
         return found
 
 
+def _start_chars(pattern: CuePattern) -> frozenset[str] | None:
+    """The characters a match of `pattern` can start at besides a line start, when it is
+    worth trying it there only: when they are a few punctuation marks (letters start
+    too many words; one mark alone, as in "/s", the regex engine finds by itself)."""
+    chars = start_chars(pattern.regex.pattern)
+    if chars is None or len(chars) < 2 or any(c.isalnum() or c == "_" for c in chars):
+        return None
+    return chars
+
+
 def build_dispatch(cues: Mapping[str, Cue]) -> Dispatch:
     """Index every pattern of every cue by its possible first words (prefilter.py)."""
     entries, searched, unconditional = [], [], []
@@ -118,6 +132,7 @@ def build_dispatch(cues: Mapping[str, Cue]) -> Dispatch:
     by_word: dict[str, list[int]] = {}
     by_prefix: dict[str, list[int]] = {}
     by_pair: dict[str, dict[str, list[int]]] = {}
+    searched_starts: dict[int, frozenset[str] | None] = {}
     for name, cue in cues.items():
         for soft, patterns in ((False, cue.strong), (True, cue.soft)):
             for pattern in patterns:
@@ -130,6 +145,7 @@ def build_dispatch(cues: Mapping[str, Cue]) -> Dispatch:
                 starts = first_words(pattern.regex.pattern)
                 if starts is None:
                     searched.append(k)
+                    searched_starts[k] = _start_chars(pattern)
                     continue
                 for word in starts[0]:
                     by_word.setdefault(word, []).append(k)
@@ -144,6 +160,8 @@ def build_dispatch(cues: Mapping[str, Cue]) -> Dispatch:
         by_prefix=MappingProxyType({w: tuple(v) for w, v in by_prefix.items()}),
         prefix_lengths=tuple(sorted({len(p) for p in by_prefix})),
         searched=tuple(searched),
+        searched_anchored=tuple(searched_starts[k] is not None for k in searched),
+        start_chars="".join(sorted(frozenset().union(*filter(None, searched_starts.values())))),
         by_pair=MappingProxyType(
             {
                 w: (

@@ -12,6 +12,8 @@ absent is skipped. The analysis is conservative: when unsure it returns None
 from __future__ import annotations
 
 import re
+import sys
+from dataclasses import dataclass
 
 _MIN_FRAGMENT = 3
 _WORDS = re.compile(r"[a-z]+")
@@ -103,6 +105,28 @@ def required(source: str) -> frozenset[str] | None:
     if not candidates:
         return None
     return max(candidates, key=lambda c: min(len(x) for x in c))
+
+
+@dataclass(frozen=True)
+class Prefiltered:
+    """A regex searched for only in texts holding one of the fragments any of its
+    matches contains (`required`): a few substring tests instead of a scan, for the
+    grammar's own patterns that most answers never match."""
+
+    regex: re.Pattern[str]
+    needs: tuple[str, ...] | None  # None: always searched
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """`regex.search(text, pos, endpos)`, None at once when no needed fragment occurs."""
+        if self.needs is not None and not any(map(text.__contains__, self.needs)):
+            return None
+        return self.regex.search(text, pos, endpos)
+
+
+def prefiltered(pattern: str) -> Prefiltered:
+    """Compile `pattern` with the fragments it needs."""
+    needs = required(pattern)
+    return Prefiltered(re.compile(pattern), None if needs is None else tuple(sorted(needs)))
 
 
 # --- where a match can start ------------------------------------------------------
@@ -201,3 +225,87 @@ def first_words(regex: str) -> tuple[frozenset[str], frozenset[str], frozenset[s
         else:
             words.add(first)
     return frozenset(words), frozenset(parts), frozenset(pairs)
+
+
+# --- where a searched pattern can start -------------------------------------------
+# The few patterns no first word anchors ("(?:^|[.!?] )anyway", "/s") are searched for,
+# and a regex search with no literal to look for tries every character of the answer.
+# Most of them can only start at a line start or at one of a few characters
+# (punctuation, "/"), so the scanner tries them at those places only. Same walk over
+# the parse tree as above: (first characters, may start at a line start, may match
+# the empty string).
+
+_Starts = tuple[frozenset[str], bool, bool]
+
+
+def start_chars(regex: str) -> frozenset[str] | None:
+    """The characters any match of `regex` starts with, besides the start of the text
+    or of a line (where callers always try it). None when a match may start elsewhere:
+    at a wildcard, a class such as \\w or \\s, with an empty match, or ignoring case."""
+    from re import _parser
+
+    try:
+        parsed = _parser.parse(regex)
+    except Exception:  # noqa: BLE001 - unparseable here: fall back to searching
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _sequence_starts(parsed)
+    return None if found is None or found[2] else found[0]
+
+
+def _sequence_starts(items: object) -> _Starts | None:
+    chars: frozenset[str] = frozenset()
+    line = False
+    for item in items:  # type: ignore[attr-defined]
+        found = _item_starts(item)
+        if found is None:
+            return None
+        chars, line = chars | found[0], line or found[1]
+        if not found[2]:  # this item consumes a character or fixes the place: stop
+            return chars, line, False
+    return chars, line, True
+
+
+def _item_starts(item: tuple) -> _Starts | None:
+    op, av = item
+    name = str(op)
+    if name == "LITERAL":
+        return frozenset(chr(av)), False, False
+    if name == "IN":
+        chars = _class_chars(av)
+        return None if chars is None else (chars, False, False)
+    if name == "AT":  # ^ and \A fix the start at a line start; \b, \B and $ only test
+        fixed = str(av) in ("AT_BEGINNING", "AT_BEGINNING_STRING")
+        return frozenset(), fixed, not fixed
+    if name in ("ASSERT", "ASSERT_NOT"):  # a lookaround consumes nothing
+        return frozenset(), False, True
+    if name == "SUBPATTERN":
+        return None if av[1] & re.IGNORECASE else _sequence_starts(av[-1])
+    if name == "BRANCH":
+        found = [_sequence_starts(alternative) for alternative in av[1]]
+        if any(f is None for f in found):
+            return None
+        return (
+            frozenset().union(*(f[0] for f in found)),  # type: ignore[index]
+            any(f[1] for f in found),  # type: ignore[index]
+            any(f[2] for f in found),  # type: ignore[index]
+        )
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        lo, _, sub = av
+        found = _sequence_starts(sub)
+        return None if found is None else (found[0], found[1], found[2] or lo == 0)
+    return None  # a wildcard, a back reference...
+
+
+def _class_chars(items: list) -> frozenset[str] | None:
+    """The characters of a class of literals and short ranges; None for \\w, [^...]..."""
+    chars: set[str] = set()
+    for op, av in items:
+        if str(op) == "LITERAL":
+            chars.add(chr(av))
+        elif str(op) == "RANGE" and av[1] - av[0] < 128:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None
+    return frozenset(chars)

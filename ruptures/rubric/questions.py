@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .prefilter import prefiltered
 from .text import Analysed, analyse
 from .types import Span
 
@@ -24,17 +25,22 @@ _FILLER = re.compile(
     r"honestly|now|then|also|look|listen|fair(?: enough)?|great|cool|wow|hey|hi|sorry)"
     r"\b[\s,.!;:-]*)+"
 )
-_WH = r"(?:what|wat|wot|how|where|who|whom|whose|which|why|when)"  # wat: texting spelling
+_WH_WORDS = ("what", "wat", "wot", "how", "where", "who", "whom", "whose", "which", "why", "when")
+_WH = rf"(?:{'|'.join(_WH_WORDS)})"  # wat: texting spelling
 _AUX = (
     r"(?:is|isn'?t|are|aren'?t|am|was|wasn'?t|were|weren'?t|do|don'?t|does|doesn'?t|did|"
     r"didn'?t|have|haven'?t|has|hasn'?t|had|hadn'?t|can|can'?t|could|couldn'?t|would|"
     r"wouldn'?t|will|won'?t|should|shouldn'?t|shall|may|might|must)"
 )
 _TELL = r"(?:say|tell|share|describe|talk|walk me|help me understand|put|explain|expand|elaborate)"
-_INVITE = re.compile(
+# An invitation opens the clause ("tell me more") or comes anywhere in it ("could you
+# say more"); the second kind is searched for only in clauses holding its words.
+_INVITE_OPENING = re.compile(
     r"^(?:please )?(?:tell me|say (?:a bit|a little|more|something)|talk me through|"
     r"walk me through|help me understand|describe|share|go on|keep going)\b"
-    r"|\b(?:can|could|would|will) you (?:please |maybe |perhaps )?"
+)
+_INVITE_ANYWHERE = prefiltered(
+    r"\b(?:can|could|would|will) you (?:please |maybe |perhaps )?"
     rf"{_TELL}\b(?! (?:me )?(?:if|whether)\b)"
     rf"|\bwould you (?:be (?:willing|open|able|up for it)|like|want|care) to {_TELL}\b"
     r"|\bi(?:'?m| am) (?:really |genuinely |so |more |also |just |still )?(?:curious|wondering) "
@@ -63,6 +69,8 @@ _WH_FACT = re.compile(
     r"|which \w+(?: \w+)? (?:was|is|were|are|did|do) (?:it|that|this|they|those|you)$)\b"
 )
 _WH_PROPOSAL = re.compile(r"^(?:what|how) (?:if|about)\b")
+# How every clause the four patterns above match begins: most clauses are spared them.
+_WH_OPENINGS = (*_WH_WORDS, "and ", "so ")
 _AUX_START = re.compile(rf"^{_AUX}\b")
 _PROPOSAL = re.compile(
     r"^(?:maybe |perhaps )?(?:can|could|shall|should|might) we\b"
@@ -89,7 +97,7 @@ _CLAUSE = re.compile(r"[,;:\u2014\u2013]| - ")
 # ("did you sleep ok last night"); imperatives such as "don't worry" do not.
 _AUX_SUBJECT = re.compile(rf"^{_AUX} (?:you|i|we|it|he|she|they|there|that|this|your|my)\b")
 # Talk about asking is a statement: "I'm asking because I want to understand."
-_META_ASK = re.compile(
+_META_ASK = prefiltered(
     r"\b(?:i(?:'?m| am) (?:only |just )?asking|i ask|(?:my|the|that|this) question)\b"
 )
 _WHY_INVITE = re.compile(rf"\b{_TELL}(?: me)? why\b")
@@ -125,8 +133,10 @@ def _classify(sentence: str) -> tuple[str, str] | None:
         return None
     fact = False
     for clause in clauses:
-        if _INVITE.search(clause):
+        if _INVITE_OPENING.match(clause) or _INVITE_ANYWHERE.search(clause):
             return "open", "why" if _WHY_INVITE.search(clause) else "invitation"
+        if not clause.startswith(_WH_OPENINGS):
+            continue
         if _WH_PROPOSAL.match(clause):
             return "closed", "proposal"
         if _WH_FACT.match(clause):

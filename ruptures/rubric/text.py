@@ -11,8 +11,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
+from .prefilter import prefiltered
 from .types import Span
 
 # Curly quotes and accents become ASCII quotes; every mapping is one char to one char.
@@ -45,7 +47,7 @@ _SUFFIXES = (
     ("ly", ""),
     ("s", ""),
 )
-HEDGE = re.compile(
+HEDGE = prefiltered(
     r"\b(?:maybe|perhaps|possibly|might|i wonder|wondering|could it be|is it possible|i'?m curious"
     r"|i'?m not sure|i may be wrong|i could be wrong)\b"
 )
@@ -134,6 +136,11 @@ class Analysed:
         return tuple([new(Token, (m.start(), m.end(), m.group())) for m in found])
 
     @cached_property
+    def words(self) -> tuple[str, ...]:
+        """The tokens' words, in order."""
+        return tuple(map(attrgetter("word"), self.tokens))
+
+    @cached_property
     def sentences(self) -> tuple[Span, ...]:
         """Sentence spans, split on end punctuation and line breaks, stripped."""
         out = []
@@ -179,8 +186,9 @@ def is_hedged(doc: Analysed, start: int) -> bool:
     """
     for s, e in doc.sentences:
         if s <= start < e:
+            # what precedes `start` in its sentence (no word character precedes a sentence)
             return doc.masked[s:e].rstrip().endswith("?") or bool(
-                HEDGE.search(doc.masked, s, start)
+                HEDGE.search(doc.masked[s:start])
             )
     return False
 

@@ -3,10 +3,11 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ruptures.rubric.acts import _WORD, _cue_spans
+from ruptures.rubric.acts import _WORD, _cue_spans, _matches, _starts
 from ruptures.rubric.lexicon import load_lexicon
-from ruptures.rubric.prefilter import first_words, required
-from ruptures.rubric.text import analyse, is_negated
+from ruptures.rubric.prefilter import first_words, prefiltered, required, start_chars
+from ruptures.rubric.questions import _INVITE_ANYWHERE, _META_ASK
+from ruptures.rubric.text import HEDGE, analyse, is_negated
 
 CUE_TEXT = (
     "sorry you need to should try i'm noticing sounds like frustrated makes sense together "
@@ -57,3 +58,91 @@ def test_first_words_of_simple_patterns():
     )
     assert first_words(r"frustrat\w*") == (frozenset(), frozenset({"frustrat"}), frozenset())
     assert first_words(r"(?:^|[.!?] )anyway") is None
+
+
+def test_start_chars_of_simple_patterns():
+    assert start_chars(r"(?:^|[.!?] )anyway") == {".", "!", "?"}
+    assert start_chars(r"(?:/s)\b") == {"/"}
+    assert start_chars(r"(?=a)b|x*y") == {"b", "x", "y"}
+    assert start_chars(r"\bfoo") == {"f"}
+    assert start_chars(r"\w+") is None  # a class of letters: anywhere
+    assert start_chars(r"[^a]b") is None
+    assert start_chars(r"(?:a)?") is None  # may match the empty string
+    assert start_chars(r"(?i)ab") is None
+
+
+ANCHORED_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(CUE_WORDS + ["just", "relax", "calm", "down", "so", "how", "was"]),
+        st.sampled_from([".", ",", "!", "?", ";", ":", "\n", "/s", "  "]),
+        st.text(max_size=4),
+    ),
+    max_size=40,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANCHORED_TEXT)
+def test_searched_patterns_tried_where_they_can_start_find_what_a_search_finds(text):
+    lexicon = load_lexicon()
+    index = lexicon.dispatch
+    for k, anchored in zip(index.searched, index.searched_anchored, strict=True):
+        name, _, pattern = index.entries[k]
+        if anchored:
+            negatable = lexicon.cues[name].negatable
+            starts = _starts(text, index.start_chars)
+            assert _matches(pattern, text, negatable, starts) == _matches(
+                pattern, text, negatable
+            ), pattern.regex.pattern
+
+
+def test_a_prefiltered_pattern_needs_one_of_its_fragments():
+    pattern = prefiltered(r"\bi ask|\b(?:my|the) question\b")
+    assert pattern.needs == ("ask", "question")
+    assert pattern.search("nothing to see") is None
+    assert pattern.search("that was the question").span() == (9, 21)
+
+
+GRAMMAR_PHRASES = [
+    "can you tell me",
+    "could you say",
+    "will u share",
+    "would you like to talk",
+    "i'm curious about",
+    "i am wondering what",
+    "i've been wondering how",
+    "i wonder when",
+    "i'd like to hear",
+    "i want to know",
+    "i ask",
+    "i'm only asking",
+    "my question",
+    "maybe",
+    "perhaps",
+    "could it be",
+    "is it possible",
+    "im curious",
+    "i'm not sure",
+    "i could be wrong",
+    "i may be wrong",
+    "might",
+    "possibly",
+    "if",
+    "me",
+]
+GRAMMAR_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(GRAMMAR_PHRASES),
+        st.sampled_from([",", ".", "?", "'", "  "]),
+        st.text(max_size=4),
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(GRAMMAR_TEXT)
+def test_prefiltered_grammar_patterns_find_what_a_search_finds(text):
+    for pattern in (_INVITE_ANYWHERE, _META_ASK, HEDGE):
+        found, searched = pattern.search(text), pattern.regex.search(text)
+        assert (found and found.span()) == (searched and searched.span()), pattern.regex.pattern

@@ -1,8 +1,18 @@
 """question_kind: open invitations versus closed questions, by function not form."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ruptures.rubric import question_kind
+from ruptures.rubric.questions import (
+    _WH_ANY,
+    _WH_FACT,
+    _WH_OPENINGS,
+    _WH_PROPOSAL,
+    _WH_QUESTION,
+    _WH_WORDS,
+)
 
 
 @pytest.mark.parametrize(
@@ -85,3 +95,20 @@ def test_a_later_open_invitation_decides_over_an_earlier_closed_question():
 )
 def test_question_kind_by_grammar_and_last_question(text, kind):
     assert question_kind(text) == kind
+
+
+WH_TEXT = st.tuples(
+    st.sampled_from(["and", "so", "and so", "x", "", "how come", *_WH_WORDS]),
+    st.sampled_from(["", *_WH_WORDS]),
+    st.lists(st.sampled_from(["if", "about", "is", "the", "name", "you", "'s"]), max_size=3),
+    st.sampled_from(["", " ?", "?"]),
+).map(lambda t: " ".join([t[0], t[1], *t[2]]).strip() + t[3])
+
+
+@settings(max_examples=300, deadline=None)
+@given(WH_TEXT)
+def test_the_wh_patterns_only_match_clauses_with_a_wh_opening(clause):
+    # _classify skips the four wh-patterns for clauses not opening so
+    for pattern in (_WH_PROPOSAL, _WH_FACT, _WH_ANY, _WH_QUESTION):
+        if pattern.match(clause):
+            assert clause.startswith(_WH_OPENINGS), (pattern.pattern, clause)
