@@ -34,14 +34,14 @@ FILES = ("corpus.yaml", "heldout-w4.yaml", "heldout-later.yaml")
 
 
 def cohen_kappa(a: Sequence[bool], b: Sequence[bool]) -> float:
-    """Cohen's kappa of two raters' yes/no decisions (1.0 when both never vary alike)."""
-    n = len(a)
-    if not n:
+    """Cohen's kappa of two raters' yes/no decisions (1.0 when both never vary alike).
+
+    With two categories the quadratic weights are the plain 0/1 ones, so this is
+    `metrics.quadratic_kappa` on 0/1 labels.
+    """
+    if not a:
         return 1.0
-    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
-    pa, pb = sum(a) / n, sum(b) / n
-    expected = pa * pb + (1 - pa) * (1 - pb)
-    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+    return quadratic_kappa([int(x) for x in a], [int(y) for y in b], k=2)
 
 
 def agreement(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
