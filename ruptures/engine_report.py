@@ -101,14 +101,11 @@ def _agreement(label: str, data: Mapping[str, Any]) -> Agreement:
 def parse_report(data: Mapping[str, Any]) -> EngineReport:
     """The page's view of a report as `ruptures.rubric.report` writes it."""
     cv, heldout = data["cross_validation"], data["heldout_writer"]
-    sets = [
-        _agreement("A writer the engine never learned from", heldout),
-        _agreement("Cross-validation: vignettes and writers left out in turn", cv),
-    ]
+    sets = [_agreement("A writer the engine never learned from", heldout)]
     if data.get("later_writers"):
-        sets.insert(
-            1, _agreement("Three writers whose answers came after training", data["later_writers"])
-        )
+        later = data["later_writers"]
+        sets.append(_agreement("Three writers whose answers came after training", later))
+    sets.append(_agreement("Cross-validation: vignettes and writers left out in turn", cv))
     if data.get("holdout"):
         sets.append(_agreement("An older set written apart from the engine", data["holdout"]))
     pitfalls = sorted(

@@ -79,8 +79,9 @@ def figures(items: Sequence[Item], predictions: Sequence[Mapping[str, Any]]) -> 
     return data
 
 
-def score_file(name: str) -> dict[str, Any] | None:
-    """The committed model's figures on a labelled file (None when it is absent)."""
+def score_file(name: str, *, writers: bool = False) -> dict[str, Any] | None:
+    """The committed model's figures on a labelled file (None when it is absent); with
+    `writers`, headed by the writers of its answers (`"writer": "w11,w12,w13"`)."""
     from .corpus import load_labelled
 
     try:
@@ -88,16 +89,11 @@ def score_file(name: str) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     contexts, responses = load_labelled(path)
-    data = figures(load_items(path), predict(contexts, responses, model=default_model()))
+    items = load_items(path)
+    data = figures(items, predict(contexts, responses, model=default_model()))
+    if writers:
+        data = {"writer": ",".join(sorted({i.writer for i in items}, key=writer_order)), **data}
     return {"file": name, **data}
-
-
-def _with_writers(name: str, data: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A held-out file's figures, headed by its writers (`"w11,w12,w13"`)."""
-    if data is None:
-        return None
-    writers = sorted({i.writer for i in load_items(resolve(name))}, key=writer_order)
-    return {"writer": ",".join(writers), **data}
 
 
 def build_report(
@@ -108,7 +104,6 @@ def build_report(
 
     agreement = json.loads((LABELLED / "agreement.json").read_text(encoding="utf-8"))
     model = default_model()
-    heldout, later = score_file(HELDOUT), score_file(LATER)
     return {
         "engine_version": ENGINE_VERSION,
         "model_sha256": sha256(DEFAULT_OUT),
@@ -132,8 +127,8 @@ def build_report(
             "folds": len(folds(items)),
             **figures(items, cv_predictions),
         },
-        "heldout_writer": _with_writers(HELDOUT, heldout),
-        "later_writers": _with_writers(LATER, later),
+        "heldout_writer": score_file(HELDOUT, writers=True),
+        "later_writers": score_file(LATER, writers=True),
         "devset": score_file(DEVSET),
         "holdout": score_file(HOLDOUT),
     }
