@@ -42,18 +42,26 @@ def heldout():
     return scored(HELDOUT)
 
 
+def assert_floors(report, kappa, within_one, pitfall_f1):
+    assert report.kappa >= kappa, ev.format_report(report)
+    assert report.within_one >= within_one, ev.format_report(report)
+    assert report.pitfall_macro_f1 >= pitfall_f1, ev.format_report(report)
+
+
+def assert_swaps(report, harmful_as_strong, strong_as_harmful):
+    assert report.matrix[0][3] <= harmful_as_strong, ev.format_report(report)
+    assert report.matrix[3][0] <= strong_as_harmful, ev.format_report(report)
+
+
 def test_heldout_writer_agreement_meets_its_floor(heldout):
     _, _, report = heldout
     assert report.n == 260
-    assert report.kappa >= KAPPA, ev.format_report(report)
-    assert report.within_one >= WITHIN_ONE, ev.format_report(report)
-    assert report.pitfall_macro_f1 >= PITFALL_F1, ev.format_report(report)
+    assert_floors(report, KAPPA, WITHIN_ONE, PITFALL_F1)
 
 
 def test_heldout_writer_harmful_and_strong_are_not_swapped(heldout):
     _, _, report = heldout
-    assert report.matrix[0][3] <= HARMFUL_AS_STRONG, ev.format_report(report)
-    assert report.matrix[3][0] <= STRONG_AS_HARMFUL, ev.format_report(report)
+    assert_swaps(report, HARMFUL_AS_STRONG, STRONG_AS_HARMFUL)
 
 
 @pytest.mark.parametrize("tag", ["word_list", "yes_but"])
@@ -83,11 +91,8 @@ def test_later_writers_agreement_meets_its_floor(later):
     items, _, report = later
     assert report.n == 780
     assert {i.writer for i in items} == {"w11", "w12", "w13"}
-    assert report.kappa >= LATER_FLOORS["kappa"], ev.format_report(report)
-    assert report.within_one >= LATER_FLOORS["within_one"], ev.format_report(report)
-    assert report.pitfall_macro_f1 >= LATER_FLOORS["pitfall_f1"], ev.format_report(report)
-    assert report.matrix[0][3] <= LATER_SWAPS["harmful_as_strong"], ev.format_report(report)
-    assert report.matrix[3][0] <= LATER_SWAPS["strong_as_harmful"], ev.format_report(report)
+    assert_floors(report, **LATER_FLOORS)
+    assert_swaps(report, **LATER_SWAPS)
 
 
 @pytest.mark.parametrize("tag", sorted(LATER_ABOVE_WEAK))

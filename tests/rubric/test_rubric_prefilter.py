@@ -71,14 +71,17 @@ def test_start_chars_of_simple_patterns():
     assert start_chars(r"(?i)ab") is None
 
 
-ANCHORED_TEXT = st.lists(
-    st.one_of(
-        st.sampled_from(CUE_WORDS + ["just", "relax", "calm", "down", "so", "how", "was"]),
-        st.sampled_from([".", ",", "!", "?", ";", ":", "\n", "/s", "  "]),
-        st.text(max_size=4),
-    ),
-    max_size=40,
-).map(" ".join)
+def phrases_text(phrases, separators, max_size):
+    """Texts joined from `phrases`, `separators` and short random strings."""
+    pieces = st.one_of(st.sampled_from(phrases), st.sampled_from(separators), st.text(max_size=4))
+    return st.lists(pieces, max_size=max_size).map(" ".join)
+
+
+ANCHORED_TEXT = phrases_text(
+    CUE_WORDS + ["just", "relax", "calm", "down", "so", "how", "was"],
+    [".", ",", "!", "?", ";", ":", "\n", "/s", "  "],
+    40,
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -130,14 +133,7 @@ GRAMMAR_PHRASES = [
     "if",
     "me",
 ]
-GRAMMAR_TEXT = st.lists(
-    st.one_of(
-        st.sampled_from(GRAMMAR_PHRASES),
-        st.sampled_from([",", ".", "?", "'", "  "]),
-        st.text(max_size=4),
-    ),
-    max_size=12,
-).map(" ".join)
+GRAMMAR_TEXT = phrases_text(GRAMMAR_PHRASES, [",", ".", "?", "'", "  "], 12)
 
 
 @settings(max_examples=300, deadline=None)
