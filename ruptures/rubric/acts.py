@@ -103,17 +103,46 @@ _PERMISSION = re.compile(
     r"\b(?:can|could|would|will) (?:you|u|we)\b|\bwould you (?:be|like|want|care|mind)\b"
 )
 _CONTRAST = re.compile(
-    r"(?:^|[\s,;:\u2014-])(?:but|however|though|although|that said|at the same time|yet|still|"
-    r"even so|nevertheless|then again)\b"
+    r"(?:^|[\s,;:\u2014-])(?:but|however|(?<!as )though|although|that said|at the same time|"
+    r"even so|nevertheless|then again)\b|(?:^|[,;:\u2014-])\s*(?:yet|still)\b"
 )
 _THERAPIST_VIEW = re.compile(
     r"\b(?:i|i'm|im|i've|i'd|i'll|we|we're|my|our|the (?:policy|rules?|fee|fees|clinic|contract|"
     r"agreement|schedule|plan|worksheet|homework))\b"
 )
+# A plain acknowledgment a "but" may turn from (cue acts find the stock ones).
+_ACKNOWLEDGE = re.compile(
+    r"\b(?:i|we) (?:(?:totally|completely|really|absolutely|fully|do|can|definitely) )*"
+    r"(?:hear|get|understand|see|know|respect|accept|appreciate|recogni[sz]e)\b"
+    r"|\bi hear u\b|\bfair(?: point| enough)?\b|\byou(?:'re| are|re) (?:right|not wrong)\b"
+    r"|\b(?:that|it)(?:'s| is|s) (?:fair|true|valid|understandable|normal|natural)\b"
+    r"|\b(?:totally|completely) (?:valid|fair|get it)\b"
+)
+# A turn that leaves the choice to the client ("but if you're willing, …").
+_OFFER = re.compile(
+    r"\bif (?:you|u)(?:'re| are|re|'d| would)? (?:willing|want|like|prefer)|\byour call\b"
+)
+# What a turn that argues the therapist's side says: evidence, rules, norms, "only".
+_COUNTER = re.compile(
+    r"\b(?:actually|research\w*|evidence|stud(?:y|ies)|proven|standard|rules?|policy|protocol|"
+    r"programme|program|procedure|agreement|contract|everyone|everybody|every parent|"
+    r"only|just|honestly|tbh|to be fair|non-negotiable|(?:is|are|was|isn't|aren't) not|"
+    r"isn't|aren't|wasn't|works?|helps?|need to|have to|has to|must)\b"
+)
 _NEGATIVE = frozenset(
     {"justification", "blame", "advice", "directive", "minimiser", "steering", "causal_claim"}
 )
-_POSITIVE_TURN = frozenset({"welcoming", "reflection", "validation", "reassurance", "curiosity"})
+_POSITIVE_TURN = frozenset(
+    {
+        "welcoming",
+        "reflection",
+        "validation",
+        "reassurance",
+        "curiosity",
+        "ownership",
+        "collaborative",
+    }
+)
 _ACK_KINDS = frozenset({"acknowledgment", "validation", "reflection"})
 
 
@@ -369,32 +398,46 @@ def _question_acts(doc: Analysed, questions: tuple[Question, ...]) -> list[Act]:
 
 def _yes_but(doc: Analysed, acts: list[Act]) -> list[Act]:
     """An acknowledgment that a "but" turns to the therapist's side ("I hear you, but the
-    policy…"): the validation before it is cancelled."""
+    policy…", "I get that it feels strange, but the technique is well established"): the
+    validation before it is cancelled.
+
+    The acknowledgment is a cue act or a plain "I get that", "fair point", "you're right";
+    the turn after the contrast takes it back when it holds a negative act, or when it
+    argues a point (the therapist's view, rules, evidence, "everyone", "only", a flat "is
+    not") with nothing kind in it: no reflection, validation, curiosity, ownership or
+    question.
+    """
     found = []
     sentences = doc.sentences
+    masked = doc.masked
     negative = [a.span for a in acts if a.kind in _NEGATIVE]
     positive = [a.span for a in acts if a.kind in _POSITIVE_TURN]
-    for act in acts:
-        if act.kind not in _ACK_KINDS:
-            continue
-        i = next((k for k, (s, e) in enumerate(sentences) if s <= act.span[0] < e), None)
+    starts = [a.span[0] for a in acts if a.kind in _ACK_KINDS]
+    starts += [m.start() for m in _ACKNOWLEDGE.finditer(masked)]
+    for start in sorted(set(starts)):
+        i = next((k for k, (s, e) in enumerate(sentences) if s <= start < e), None)
         if i is None:
             continue
         s, e = sentences[i]
-        m = _CONTRAST.search(doc.masked, act.span[1], e)
+        m = _CONTRAST.search(masked, start + 1, e)
         if m is None and i + 1 < len(sentences):  # "I hear you. But…"
             s2, e2 = sentences[i + 1]
-            m = _CONTRAST.match(" " + doc.masked[s2:e2])
+            m = _CONTRAST.match(" " + masked[s2:e2])
             m_start, e = (s2, e2) if m else (0, e)
         else:
             m_start = m.start() if m else 0
         if m is None:
             continue
-        turn = doc.masked[m_start:e]
+        turn = masked[m_start:e]
         bad = any(m_start <= a < e for a, _ in negative)
-        kind_turn = any(m_start <= a < e for a, _ in positive) or turn.rstrip().endswith("?")
-        if bad or (_THERAPIST_VIEW.search(turn) and not kind_turn):
-            found.append(Act("yes_but", (act.span[0], e)))
+        kind_turn = (
+            any(m_start <= a < e for a, _ in positive)
+            or turn.rstrip().endswith("?")
+            or _OFFER.search(turn) is not None
+        )
+        arguing = _THERAPIST_VIEW.search(turn) or _COUNTER.search(turn)
+        if bad or (arguing and not kind_turn):
+            found.append(Act("yes_but", (start, e)))
     return _dedupe(found)
 
 

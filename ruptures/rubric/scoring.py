@@ -6,7 +6,8 @@ probability reaches its threshold caps the level at its severity in this step
 offered as a question, "are you sure?", a missed rupture that does not steer
 away, an apology that does not close the topic) is at worst weak, as the
 labelling guide rates it; minimising becomes harmful with sarcasm or another
-pitfall. The guard's findings override: a copy, word list or gibberish is 0,
+pitfall; a "but" that turns an acknowledgment to the therapist's side is
+defensive. A harmful level needs a harm the rules found words for. The guard's findings override: a copy, word list or gibberish is 0,
 a description of the answer or a too-short answer at most 1.
 """
 
@@ -94,6 +95,14 @@ def find_pitfalls(
         if _mild(name, acts):
             max_level = max(max_level, 1)
         found.append(Found(name, probs[name], max_level))
+    # "I hear you, but the policy…" is a defence whatever the words' weights say: the
+    # act is rarely wrong (grouped CV: 68 of 70 answers showing it were rated harmful).
+    severity = rubric.pitfalls["defensive"].severity[step]
+    if acts.has("yes_but") and severity != "none" and all(f.name != "defensive" for f in found):
+        found.append(Found("defensive", probs.get("defensive", 0.0), rubric.severities[severity]))
+    # A level model that rates the answer harmful names its likeliest harm, but only a
+    # harm whose words the rules found: without them the answer is weak, not harmful
+    # (a harm the feedback cannot point to is one a supervisor cannot check).
     if not found and cumulative[0] < 0.5:
         harmful = [
             (p, n)
@@ -101,6 +110,7 @@ def find_pitfalls(
             if rubric.pitfalls[n].severity[step] not in ("none",)
             and rubric.severities[rubric.pitfalls[n].severity[step]] == 0
             and p >= FALLBACK_PROB
+            and any(acts.has(kind) for kind in PITFALL_ACTS.get(n, ()))
         ]
         if harmful:
             p, n = max(harmful)

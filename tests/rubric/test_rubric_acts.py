@@ -49,6 +49,37 @@ CASES = [
     ("reassurance", "You're not being difficult at all.", "You're being difficult."),
     ("yes_but", "I hear you, but the policy is clear.", "I hear you, and it matters."),
     ("yes_but", "That makes sense. But I had other clients waiting.", "That makes sense."),
+    # a plain acknowledgment, then a turn that argues the point: evidence, norms, "only"
+    (
+        "yes_but",
+        "I get that it feels odd, but the exercise is well researched.",
+        "I get that it feels odd, and I'd like to hear more about that.",
+    ),
+    (
+        "yes_but",
+        "Fair point, though everyone finds the first month slow.",
+        "Fair point, though I wonder what it was like to say it?",
+    ),
+    (
+        "yes_but",
+        "yeah i hear u but its only a small change tbh",
+        "yeah i hear u but i got that wrong",
+    ),
+    # "as though" compares; a turn that leaves the choice to the client is no defence
+    ("yes_but", "I understand, but the fee is in the contract.", "It seems as though it's hard."),
+    (
+        "yes_but",
+        "You're right, but the rules are the rules.",
+        "You're right, but if you'd prefer, we can pick it up next week instead.",
+    ),
+    ("justification", "We did talk about the end date at the start.", "We did a lot today."),
+    ("justification", "This shouldn't come as a surprise.", "That must have been a surprise."),
+    ("justification", "I wasn't telling you to stop seeing her.", "I'm telling you this gently."),
+    ("causal_claim", "You're projecting your anger onto me.", "You're angry with me."),
+    ("causal_claim", "That's a classic avoidance response.", "That's a classic film."),
+    ("steering", "Okay, so coming back to the homework.", "Coming back here took courage."),
+    ("pushing", "I'd like you to put the phone away now.", "I'd like to hear what you think."),
+    ("blame", "You knew the risks when you went.", "You knew I'd be away, and I left anyway."),
     ("closing_apology", "Sorry, forget I said it.", "Sorry, I got that wrong."),
     ("welcoming", "I'd really like to hear it, even if it's about me.", "It's about me."),
     ("here_and_now", "Something shifted between us just now.", "Something shifted at work."),
@@ -82,6 +113,17 @@ def test_negated_reassurance_is_not_blame():
 def test_yes_but_cancels_the_validation_before_it():
     assert "validation" not in kinds("That makes total sense, but I had no choice.")
     assert "validation" in kinds("That makes total sense.")
+
+
+def test_a_negated_obligation_relieves_the_client_and_is_not_advice():
+    found = kinds("You shouldn't have to make it easier for me.")
+    assert not found & {"advice", "directive"}, found
+    assert "advice" in kinds("You should make it easier for yourself.")
+
+
+def test_owning_a_silence_is_not_a_defence_of_past_words():
+    assert "justification" not in kinds("I never said a word about the letter, and I should have.")
+    assert "justification" in kinds("I never said that you were lazy.")
 
 
 def test_sarcasm_in_therapy_words_is_not_validation():

@@ -1,0 +1,40 @@
+"""From the model's outputs to pitfalls and a level: the rules applied on top of it."""
+
+from ruptures.rubric.acts import detect_acts
+from ruptures.rubric.engine import default_rubric
+from ruptures.rubric.model import default_model
+from ruptures.rubric.scoring import decide_level, find_pitfalls
+
+HARMFUL = (0.2, 0.1, 0.05)  # the level model: P(level >= 1, 2, 3)
+STRONG = (0.97, 0.93, 0.9)
+
+
+def verdict(step, text, cumulative, **probs):
+    """(pitfall names, level) for `text` when the model says `cumulative` and `probs`."""
+    model = default_model()
+    every = dict.fromkeys(model.pitfalls, 0.0) | probs
+    found = find_pitfalls(default_rubric(), model, step, detect_acts(text), cumulative, every)
+    level = decide_level(sum(p >= 0.5 for p in cumulative), found, None)
+    return [f.name for f in found], level
+
+
+def test_a_harmful_level_needs_a_harm_the_rules_found_words_for():
+    # The model rates it harmful and half suspects blaming, but no words blame anyone.
+    text = "You came in tired from the late shift, and the first thing I asked about was the log."
+    assert verdict("validate", text, HARMFUL, blaming=0.31) == ([], 1)
+
+
+def test_the_likeliest_harm_is_named_when_its_words_are_there():
+    text = "You always get so worked up about the log."
+    assert verdict("validate", text, HARMFUL, blaming=0.31) == (["blaming"], 0)
+
+
+def test_a_yes_but_defence_is_harmful_whatever_the_weights_say():
+    text = "I hear that it felt rushed, but the protocol is the same for everyone."
+    names, level = verdict("validate", text, STRONG)
+    assert names == ["defensive"] and level == 0
+
+
+def test_an_acknowledgment_that_turns_to_a_question_is_not_a_defence():
+    text = "I hear that it felt rushed, but what was the hardest part of it for you?"
+    assert verdict("validate", text, STRONG) == ([], 3)
