@@ -18,7 +18,7 @@ from ruptures.models import (
     StepResult,
     User,
 )
-from ruptures.models.results import StoredResult
+from ruptures.models.results import UNREAD, StoredResult
 from ruptures.models.rows import Columns, Insert
 from ruptures.rubric import STEPS, Assessment, assess
 from ruptures.services.library import version_rubric
@@ -93,11 +93,13 @@ def attempt_submit_step(
     next try, so nothing typed is lost. A number beyond the next one is
     refused with TryNumberAhead and nothing is stored. `attempt` leaves with
     the status, total and finish time stored. The scenario's criteria are
-    those of the attempt's version; the rubric is the newest version, and the
-    try records which one it was.
+    those of the attempt's version; the rubric is the newest version (as
+    `attempt.rubric_digest` names it when the attempt was read with it), and
+    the try records which one it was.
     """
     scenario = version_rubric(attempt.version)
-    assessment = assess(step.name, text, scenario=scenario, rubric=rubric_current())
+    rubric = rubric_current(getattr(attempt, "rubric_digest", UNREAD))
+    assessment = assess(step.name, text, scenario=scenario, rubric=rubric)
     # Scored before the lock, so the lock is held only while writing. Every
     # writer of responses takes this lock first, so the tries read next stay
     # as read until commit: no two submits can number a try alike.
