@@ -89,14 +89,22 @@ def attempt_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return redirect(attempt)
 
 
-def _attempt_context(attempt: Attempt, *, vignette: bool = True) -> dict[str, object]:
-    """The recognition answer and each step's tries; with `vignette`, the vignette too."""
+def _attempt_context(
+    attempt: Attempt, *, vignette: bool = True, shown: Step | None = None
+) -> dict[str, object]:
+    """The recognition answer and each step's tries; with `vignette`, the vignette too.
+
+    A step page shows one step's tries whole (`shown`), the others' in the
+    navigation only: see `StepResponseQuerySet.tries_of`.
+    """
+    steps = []
+    if not attempt.version.is_foil:
+        tries = StepResponse.objects.tries_of(attempt, shown=shown and shown.pk)
+        steps = step_progress(tries)
     context: dict[str, object] = {
         "attempt": attempt,
         "recognition": attempt.recognition(),
-        "steps": []
-        if attempt.version.is_foil
-        else step_progress(StepResponse.objects.tries_of(attempt)),
+        "steps": steps,
     }
     if vignette:
         spec = attempt.version.spec
@@ -209,7 +217,7 @@ def _step_context(
     the caller skips looking for one; `text`, when given, fills the box
     instead of the draft or the last answer.
     """
-    context = _attempt_context(attempt, vignette=vignette)
+    context = _attempt_context(attempt, vignette=vignette, shown=step)
     progress = next(s for s in context["steps"] if s.name == step.name)
     latest, coming = progress.latest, len(progress.tries) + 1
     prefill = "answer" if latest else ""
