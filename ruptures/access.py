@@ -33,6 +33,7 @@ from ruptures.models import (
 )
 from ruptures.models.practice import AttemptQuerySet
 from ruptures.models.rows import Columns
+from ruptures.services.rubrics import CURRENT_DIGEST
 
 View = Callable[..., HttpResponse]
 
@@ -72,11 +73,13 @@ def attempt_for_trainee(trainee: User, pk: int, *, vignette: bool = True) -> Att
 
 
 # The step pages' read, one plain SQL statement: the trainee's attempt, its
-# version, the step asked for (NULLs when the version has no such step), and
+# version, the step asked for (NULLs when the version has no such step),
 # whether a supervisor reviewed the attempt or was asked to (so that a step
 # page skips reading a review and a request that do not exist: most attempts
-# have neither). Through the ORM this took two queries and, on a step submit,
-# more CPU than the database spent on the whole request (see models/rows.py).
+# have neither), and the current rubric version's hash (so that a submit
+# skips a statement of its own for it: see services.rubrics.rubric_current).
+# Through the ORM this took two queries and, on a step submit, more CPU than
+# the database spent on the whole request (see models/rows.py).
 _ATTEMPT = Columns(Attempt, "a")
 _VERSION = {
     vignette: Columns(ScenarioVersion, "v", defer=() if vignette else ("spec",))
@@ -86,7 +89,8 @@ _STEP = Columns(Step, "s")
 _ATTEMPT_STEP = """
 SELECT {attempt}, {version}, {step},
        EXISTS (SELECT 1 FROM {review} WHERE attempt_id = a.id),
-       EXISTS (SELECT 1 FROM {request} WHERE attempt_id = a.id)
+       EXISTS (SELECT 1 FROM {request} WHERE attempt_id = a.id),
+       ({digest})
 FROM {attempts} a
 JOIN {versions} v ON v.id = a.version_id
 LEFT JOIN {steps} s ON s.version_id = a.version_id AND s.name = %s
@@ -102,6 +106,7 @@ def _attempt_step_sql(vendor: str, vignette: bool) -> str:
         step=_STEP.sql(connection),
         review=Review._meta.db_table,
         request=ReviewRequest._meta.db_table,
+        digest=CURRENT_DIGEST,
         attempts=Attempt._meta.db_table,
         versions=ScenarioVersion._meta.db_table,
         steps=Step._meta.db_table,
@@ -115,9 +120,10 @@ def attempt_step_for_trainee(
 
     As `attempt_for_trainee` then `step_for_attempt`, in one query, with the
     attempt's `has_review` and `has_review_request` (see
-    `review_page.step_review_state`). A missing step is the caller's 404 to
-    raise: a trainee who has not answered the recognition question yet is
-    sent there instead.
+    `review_page.step_review_state`) and `rubric_digest`, the current rubric
+    version's hash (see `services.attempts.attempt_submit_step`). A missing
+    step is the caller's 404 to raise: a trainee who has not answered the
+    recognition question yet is sent there instead.
     """
     version = _VERSION[vignette]
     with connection.cursor() as cursor:
@@ -132,7 +138,8 @@ def attempt_step_for_trainee(
     if row[start] is not None:
         step = _STEP.instance(row, start, connection)
         step.version = attempt.version
-    attempt.has_review, attempt.has_review_request = (bool(flag) for flag in row[-2:])
+    attempt.has_review, attempt.has_review_request = (bool(flag) for flag in row[-3:-1])
+    attempt.rubric_digest = row[-1]
     return attempt, step
 
 

@@ -195,3 +195,31 @@ def test_the_tries_read_in_plain_sql_are_those_the_orm_reads(attempt):
     for read, orm in zip(tries, expected, strict=True):
         assert [getattr(read, name) for name in fields] == [getattr(orm, name) for name in fields]
     assert StepResponse.objects.tries_of(make_attempt(trainee=attempt.trainee)) == []
+
+
+def test_a_step_pages_read_leaves_the_other_steps_tries_to_the_navigation(
+    attempt, django_assert_num_queries
+):
+    make_response(attempt, "invite", pitfalls=["advice"])
+    make_response(attempt, "notice", criteria=[{"name": "c", "met": True}])
+    make_response(attempt, "notice", copy_of="an exemplar")
+    notice = attempt.version.steps.get(name="notice")
+    expected = list(attempt.responses.for_attempt_page())
+    tries = StepResponse.objects.tries_of(attempt, shown=notice.pk)
+    assert tries == expected
+    with django_assert_num_queries(0):
+        for read, orm in zip(tries, expected, strict=True):
+            assert (read.step_name, read.try_number, read.level, read.score, read.copy_of) == (
+                orm.step_name,
+                orm.try_number,
+                orm.level,
+                orm.score,
+                orm.copy_of,
+            )
+    for read, orm in zip(tries, expected, strict=True):
+        if read.step_id == notice.pk:
+            assert read.get_deferred_fields() == set()
+            assert (read.text, read.criteria) == (orm.text, orm.criteria)
+        else:
+            assert read.get_deferred_fields() >= {"text", "pitfalls", "criteria", "feedback"}
+            assert read.pitfalls == orm.pitfalls  # read when touched, as any deferred field

@@ -183,6 +183,19 @@ def test_a_copied_try_is_shown_but_never_the_steps_best():
     assert notice.best.try_number == 1 and notice.best_level == 1
 
 
+def test_the_step_navigation_says_each_steps_best_level_and_its_tries():
+    notice, invite, validate, *_ = step_progress(
+        [
+            _try("notice", 1, 40, 1),
+            _try("notice", 2, 80, 3),
+            _try("invite", 1, 95, 3, copy_of="An exemplar."),
+        ]
+    )
+    assert notice.state == "level 3 best · 2 tries"
+    assert invite.state == "no try in your own words yet · 1 try"
+    assert validate.state == "not yet"
+
+
 def test_harmful_steps_are_those_whose_best_own_try_is_harmful():
     steps = step_progress(
         [

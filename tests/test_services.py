@@ -97,6 +97,21 @@ def test_a_double_submit_returns_the_first_response_and_current_totals(attempt):
     assert stale.total_score == attempt.total_score
 
 
+def test_the_attempt_leaves_with_its_tries_as_stored_for_the_page_drawn_next(attempt):
+    _submit(attempt, "invite", WEAK)
+    notice = attempt.version.steps.get(name="notice")
+    for text, try_number in ((WEAK, 1), (STRONG, 2), (STRONG, 2)):  # the last is resent
+        response = _submit(attempt, "notice", text, try_number=try_number)
+        stored = StepResponse.objects.tries_of(attempt, shown=notice.pk)
+        by_pk = sorted(attempt.tries, key=lambda r: r.pk)  # the new try comes last
+        assert by_pk == sorted(stored, key=lambda r: r.pk)
+        for kept, read in zip(by_pk, sorted(stored, key=lambda r: r.pk), strict=True):
+            assert kept.step_name == read.step_name
+            assert kept.get_deferred_fields() == read.get_deferred_fields()
+        assert response in attempt.tries
+    assert [r.try_number for r in attempt.tries if r.step_id == notice.pk] == [1, 2]
+
+
 def test_criteria_and_feedback_are_stored_as_the_engines_types(attempt):
     from dataclasses import fields
 

@@ -18,6 +18,7 @@ from ruptures.models import (
     StepResult,
 )
 from ruptures.rubric import STEPS
+from ruptures.services import rubrics
 from ruptures.services.attempts import attempt_recognise, attempt_start
 from ruptures.services.library import library_load
 from ruptures.services.reviews import StepInput, review_request_create, review_save
@@ -831,20 +832,21 @@ def _warm(client, attempt, step="invite"):
 
 
 @LITTLE_AND_MUCH
-def test_step_submit_costs_ten_queries(client, trainee, rupture, django_assert_num_queries, much):
+def test_step_submit_costs_eight_queries(
+    client, trainee, rupture, django_assert_num_queries, much
+):
     attempt = _repairing_with_history(trainee, rupture, much=much)
     client.force_login(trainee)
     _warm(client, attempt)
     tries = attempt.responses.filter(step__name="notice").count()
     result = StepResult.objects.get(attempt=attempt, step__name="notice")
     total = Attempt.objects.get(pk=attempt.pk).total_score
-    # The attempt with the step (and its review flags); the current rubric
-    # version's hash; in one transaction (a savepoint here): the lock, the
-    # step's tries so far with the best score and the step's recorded result
-    # (one aggregate), the answer; this weaker try changes neither what the
-    # step counts with nor the totals, so neither is written; then every try
-    # for the panel.
-    with django_assert_num_queries(2 + 1 + 1 + 1 + 3 + 1 + 1):
+    # The attempt with the step (and its review flags, and the current rubric
+    # version's hash); in one transaction (a savepoint here): the lock, every
+    # try so far (the panel's too) with the step's recorded result, the
+    # answer; this weaker try changes neither what the step counts with nor
+    # the totals, so neither is written.
+    with django_assert_num_queries(2 + 1 + 1 + 3 + 1):
         response = client.post(
             _step_url(attempt), {"text": "What was it like?", "try_number": tries + 1}, **HTMX
         )
@@ -855,7 +857,7 @@ def test_step_submit_costs_ten_queries(client, trainee, rupture, django_assert_n
 
 
 @LITTLE_AND_MUCH
-def test_a_new_best_try_costs_twelve_queries(
+def test_a_new_best_try_costs_ten_queries(
     client, trainee, rupture, django_assert_num_queries, much
 ):
     attempt = _repairing_with_history(trainee, rupture, much=much)
@@ -867,12 +869,26 @@ def test_a_new_best_try_costs_twelve_queries(
     tries = attempt.responses.filter(step__name="notice").count()
     # As a weaker try (whose read of the step's tries has the step's best so
     # far too), and: the new best in its place, the totals.
-    with django_assert_num_queries(2 + 1 + 1 + 1 + 5 + 1 + 1):
+    with django_assert_num_queries(2 + 1 + 1 + 5 + 1):
         client.post(_step_url(attempt), {"text": GOOD_NOTICE, "try_number": tries + 1}, **HTMX)
     best = StepResponse.objects.get(attempt=attempt, step__name="notice", try_number=tries + 1)
     assert best.score > 0
     assert StepResult.objects.get(attempt=attempt, step__name="notice").response == best
     assert Attempt.objects.get(pk=attempt.pk).total_score > 0
+
+
+def test_a_try_is_scored_with_the_rubric_version_saved_just_before(
+    client, trainee, rupture, program_admin
+):
+    attempt = _repairing_with_history(trainee, rupture, much=False)
+    client.force_login(trainee)
+    _warm(client, attempt)  # the rubric of the time parsed and kept
+    data = rubrics.rubric_current_version().data
+    data["pitfalls"]["defensive"]["label"] = "Guarding yourself"
+    saved = rubrics.rubric_save(data=data, author=program_admin, base=1)
+    client.post(_step_url(attempt), {"text": GOOD_NOTICE, "try_number": 2}, **HTMX)
+    newest = StepResponse.objects.get(attempt=attempt, step__name="notice", try_number=2)
+    assert newest.rubric_version.partition("+")[0] == saved.version
 
 
 def test_a_reviewed_step_with_a_request_costs_two_queries_more(
@@ -892,7 +908,7 @@ def test_a_reviewed_step_with_a_request_costs_two_queries_more(
     assert 'data-testid="supervisor-review"' in page.text
     assert 'data-testid="review-request-state"' in page.text
     tries = attempt.responses.filter(step__name="notice").count()
-    with django_assert_num_queries(2 + 1 + 1 + 1 + 3 + 1 + 1 + 2):
+    with django_assert_num_queries(2 + 1 + 1 + 3 + 1 + 2):
         response = client.post(
             _step_url(attempt), {"text": "What was it like?", "try_number": tries + 1}, **HTMX
         )

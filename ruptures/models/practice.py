@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection, models
@@ -179,21 +180,21 @@ class StepResponseQuerySet(models.QuerySet):
         """Every try with its step's name, in step then try order: what attempt pages draw."""
         return self.annotate(step_name=F("step__name")).order_by("step__order", "try_number")
 
-    def tries_of(self, attempt: Attempt) -> list[StepResponse]:
+    def tries_of(self, attempt: Attempt, *, shown: int | None = None) -> list[StepResponse]:
         """`attempt.responses.for_attempt_page()`, read with plain SQL.
 
         The trainee's attempt and step pages read this on every step submit,
-        where the ORM took longer to compose the query than to run it.
+        where the ORM took longer to compose the query than to run it. A step
+        page draws whole only the tries of the step it shows (the Step id
+        `shown`); of the others' it reads what the step navigation says (see
+        `TRY_NAVIGATION`), their other fields deferred.
         """
         with connection.cursor() as cursor:
-            cursor.execute(_tries_sql(connection.vendor), [attempt.pk])
-            rows = cursor.fetchall()
-        tries = []
-        for row in rows:
-            response = _RESPONSE.instance(row, 0, connection)
-            response.step_name = row[-1]
-            tries.append(response)
-        return tries
+            cursor.execute(
+                _tries_sql(connection.vendor, shown is not None),
+                {"attempt": attempt.pk, "shown": shown},
+            )
+            return [try_from_row(row, shown) for row in cursor.fetchall()]
 
     def visible_to(self, user: User) -> StepResponseQuerySet:
         """The responses of the attempts `user` may see (see AttemptQuerySet.visible_to)."""
@@ -205,13 +206,13 @@ class StepResponseQuerySet(models.QuerySet):
 
 
 @cache
-def _tries_sql(vendor: str) -> str:
+def _tries_sql(vendor: str, shown: bool) -> str:
     quote = connection.ops.quote_name
     return (
-        f"SELECT {_RESPONSE.sql(connection)}, s.name"
+        f"SELECT {try_columns(shown)}"
         f" FROM {StepResponse._meta.db_table} r"
         f" JOIN {Step._meta.db_table} s ON s.id = r.step_id"
-        f" WHERE r.attempt_id = %s ORDER BY s.{quote('order')}, r.try_number"
+        f" WHERE r.attempt_id = %(attempt)s ORDER BY s.{quote('order')}, r.try_number"
     )
 
 
@@ -253,6 +254,39 @@ class StepResponse(models.Model):
 
 
 _RESPONSE = Columns(StepResponse, "r")
+# What a step page's navigation says of a step (its tries, their best level;
+# copies do not count). The rest of a try (its text and the engine's details:
+# most of the row, and JSON to decode) is read of the shown step's tries only.
+TRY_NAVIGATION = ("id", "attempt", "step", "try_number", "score", "level", "copy_of")
+_NAVIGATION = Columns(StepResponse, "r", only=TRY_NAVIGATION)
+_NAVIGATION_AT = [i for i, f in enumerate(_RESPONSE.fields) if f.name in TRY_NAVIGATION]
+_STEP_AT = next(i for i, f in enumerate(_RESPONSE.fields) if f.name == "step")
+
+
+def try_columns(shown: bool) -> str:
+    """A try's columns in a SELECT from `r` joined to its step `s`, then the step's name.
+
+    With `shown`, the columns beyond `TRY_NAVIGATION` are NULL but on the
+    tries of the Step whose id is the parameter `%(shown)s`.
+    """
+    quote = connection.ops.quote_name
+    columns = []
+    for field in _RESPONSE.fields:
+        column = f"r.{quote(field.column)}"
+        if shown and field.name not in TRY_NAVIGATION:
+            column = f"CASE WHEN r.step_id = %(shown)s THEN {column} END"
+        columns.append(column)
+    return ", ".join([*columns, "s.name"])
+
+
+def try_from_row(row: Sequence[Any], shown: int | None) -> StepResponse:
+    """The try in a row that starts with `try_columns(shown is not None)`, with its `step_name`."""
+    if shown is None or row[_STEP_AT] == shown:
+        response = _RESPONSE.instance(row, 0, connection)
+    else:
+        response = _NAVIGATION.instance([row[i] for i in _NAVIGATION_AT], 0, connection)
+    response.step_name = row[len(_RESPONSE)]
+    return response
 
 
 class StepDraftQuerySet(models.QuerySet):

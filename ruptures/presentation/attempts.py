@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 
 from ruptures.models import StepName, StepResponse
 from ruptures.rubric import LEVEL_LABELS
@@ -29,19 +30,33 @@ class StepProgress:
     def latest(self) -> StepResponse | None:
         return self.tries[-1] if self.tries else None
 
-    @property
+    # Cached: a page asks these of every step, some of them more than once.
+    @cached_property
     def own_tries(self) -> tuple[StepResponse, ...]:
         """The tries in the trainee's own words; a copied exemplar is not theirs."""
         return tuple(r for r in self.tries if not r.copy_of)
 
-    @property
+    @cached_property
     def best(self) -> StepResponse | None:
         """The highest-scoring own try; of equal scores, the later one."""
         return max(self.own_tries, key=lambda r: (r.score, r.try_number), default=None)
 
-    @property
+    @cached_property
     def best_level(self) -> int | None:
         return max((r.level for r in self.own_tries), default=None)
+
+    @property
+    def state(self) -> str:
+        """What the step navigation says of the step: its best level and its tries so far."""
+        if not self.tries:
+            return "not yet"
+        best = (
+            "no try in your own words yet"
+            if self.best_level is None
+            else f"level {self.best_level} best"
+        )
+        count = len(self.tries)
+        return f"{best} · {count} {'try' if count == 1 else 'tries'}"
 
 
 def step_progress(responses: Iterable[StepResponse]) -> list[StepProgress]:

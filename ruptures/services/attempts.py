@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from functools import cache
+from operator import attrgetter
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -18,7 +19,8 @@ from ruptures.models import (
     StepResult,
     User,
 )
-from ruptures.models.results import StoredResult
+from ruptures.models.practice import try_columns, try_from_row
+from ruptures.models.results import UNREAD, StoredResult
 from ruptures.models.rows import Columns, Insert
 from ruptures.rubric import STEPS, Assessment, assess
 from ruptures.services.library import version_rubric
@@ -92,31 +94,41 @@ def attempt_submit_step(
     earlier number (a second tab, submits racing each other) is stored as the
     next try, so nothing typed is lost. A number beyond the next one is
     refused with TryNumberAhead and nothing is stored. `attempt` leaves with
-    the status, total and finish time stored. The scenario's criteria are
-    those of the attempt's version; the rubric is the newest version, and the
-    try records which one it was.
+    the status, total and finish time stored, and with `tries`: its every try
+    as this transaction leaves them, as `StepResponse.objects.tries_of(attempt,
+    shown=step.pk)` reads them but with a new try last (the step page drawn
+    next needs no read of its own). The scenario's criteria are those of the
+    attempt's version; the rubric is the newest version (as
+    `attempt.rubric_digest` names it when the attempt was read with it), and
+    the try records which one it was.
     """
     scenario = version_rubric(attempt.version)
-    assessment = assess(step.name, text, scenario=scenario, rubric=rubric_current())
+    rubric = rubric_current(getattr(attempt, "rubric_digest", UNREAD))
+    assessment = assess(step.name, text, scenario=scenario, rubric=rubric)
     # Scored before the lock, so the lock is held only while writing. Every
     # writer of responses takes this lock first, so the tries read next stay
     # as read until commit: no two submits can number a try alike.
     _attempt_lock(attempt)
-    last, resent, best, stored = _step_tries(attempt, step, text=text, try_number=try_number)
+    attempt.tries, stored = _locked_tries(attempt, step)
+    mine = [r for r in attempt.tries if r.step_id == step.pk]
+    resent = _resent(mine, text=text, try_number=try_number)
     if resent is not None:
-        return StepResponse.objects.get(pk=resent)
-    coming = (last or 0) + 1
+        return resent
+    coming = max((r.try_number for r in mine), default=0) + 1
     if try_number > coming:
         raise TryNumberAhead(coming)
     response = StepResponse(
         attempt=attempt, step=step, try_number=coming, text=text, **_response_fields(assessment)
     )
     _insert_response(response, connection)
+    response.step_name = step.name
+    attempt.tries.append(response)
     # The step counts with its best own try, the later of equal scores (see
     # StepResult): only a try in the trainee's own words scoring at least the
     # best so far changes what counts, and so the totals. A weaker try or a
     # copy leaves both as they are, and the attempt as the lock read it; the
     # attempt's first try of any kind sets its total (0 until one counts).
+    best = max((r.score for r in mine if not r.copy_of), default=None)
     counts = not response.copy_of and (best is None or response.score >= best)
     if counts:
         StepResult.objects.record_try(response, stored=stored)
@@ -125,39 +137,45 @@ def attempt_submit_step(
     return response
 
 
-# What the tries of one step so far say about a new one, read under the
-# attempt's lock: the last try's number, the newest try at or after the number
-# the page offered with this very text (a resent form), the best score in the
-# trainee's own words; and the step's StepResult as record_try compares a new
-# best with it (its id, the supervisor's level, its try's score and number).
-# Plain SQL (aggregate FILTER: PostgreSQL, and SQLite >= 3.30): the same
-# through the ORM (an aggregate(), then record_try's own read) costs about ten
-# times the CPU to build, on every submit.
-_STEP_TRIES = f"""
-SELECT t.last, t.resent, t.best, r.id, r.reviewed_level, b.score, b.try_number
-FROM (
-    SELECT MAX(try_number) AS last,
-           MAX(id) FILTER (WHERE try_number >= %s AND text = %s) AS resent,
-           MAX(score) FILTER (WHERE copy_of = '') AS best
-    FROM {StepResponse._meta.db_table}
-    WHERE attempt_id = %s AND step_id = %s
-) AS t
-LEFT JOIN {StepResult._meta.db_table} r ON r.attempt_id = %s AND r.step_id = %s
-LEFT JOIN {StepResponse._meta.db_table} b ON b.id = r.response_id
+def _resent(tries: list[StepResponse], *, text: str, try_number: int) -> StepResponse | None:
+    """The newest of the step's tries at or after the number offered with this very text."""
+    same = [r for r in tries if r.try_number >= try_number and r.text == text]
+    return max(same, key=attrgetter("pk"), default=None)
+
+
+# Read under the attempt's lock: every try of the attempt, as the step page
+# draws them (see StepResponseQuerySet.tries_of), and on the step's own tries
+# its StepResult as record_try compares a new best with it (its id, the
+# supervisor's level, its try's score and number). The step's tries say what
+# the new one is numbered, whether it is a resent form, and the best so far;
+# with the new one, all of them are what the page shows next, so it reads no
+# tries after the commit. Plain SQL for the CPU, as the submit's other reads
+# (see models/rows.py).
+@cache
+def _locked_tries_sql(vendor: str) -> str:
+    quote = connection.ops.quote_name
+    responses, results = StepResponse._meta.db_table, StepResult._meta.db_table
+    return f"""
+SELECT {try_columns(shown=True)}, res.id, res.reviewed_level, b.score, b.try_number
+FROM {responses} r
+JOIN {Step._meta.db_table} s ON s.id = r.step_id
+LEFT JOIN {results} res
+       ON res.attempt_id = r.attempt_id AND res.step_id = r.step_id AND r.step_id = %(shown)s
+LEFT JOIN {responses} b ON b.id = res.response_id
+WHERE r.attempt_id = %(attempt)s
+ORDER BY s.{quote("order")}, r.try_number
 """
 
 
-def _step_tries(
-    attempt: Attempt, step: Step, *, text: str, try_number: int
-) -> tuple[int | None, int | None, int | None, StoredResult | None]:
-    """(last try number, resent try's id, best own score, stored result) of the step.
-
-    None where there is none.
-    """
+def _locked_tries(attempt: Attempt, step: Step) -> tuple[list[StepResponse], StoredResult | None]:
+    """Every try of the attempt, and the step's stored result (None: none yet)."""
     with connection.cursor() as cursor:
-        cursor.execute(_STEP_TRIES, [try_number, text, attempt.pk, step.pk, attempt.pk, step.pk])
-        last, resent, best, *result = cursor.fetchone()
-    return last, resent, best, None if result[0] is None else StoredResult(*result)
+        cursor.execute(
+            _locked_tries_sql(connection.vendor), {"attempt": attempt.pk, "shown": step.pk}
+        )
+        rows = cursor.fetchall()
+    stored = next((StoredResult(*row[-4:]) for row in rows if row[-4] is not None), None)
+    return [try_from_row(row, step.pk) for row in rows], stored
 
 
 # StepResponse.objects.create(...) in plain SQL: the ORM's INSERT compiler

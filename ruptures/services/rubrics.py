@@ -19,6 +19,7 @@ from typing import Any
 from django.db import IntegrityError, connection, transaction
 
 from ruptures.models import RubricVersion, User
+from ruptures.models.results import UNREAD
 from ruptures.rubric import Rubric, default_rubric, parse_rubric_data
 
 _CACHE_SIZE = 16
@@ -49,17 +50,22 @@ def rubric_current_version() -> RubricVersion:
 
 # The current version's hash, read for every scored try: plain SQL, which
 # costs a fraction of the CPU of the ORM's newest_first().values_list().first().
-_CURRENT_DIGEST = (
-    f"SELECT version FROM {RubricVersion._meta.db_table} ORDER BY number DESC LIMIT 1"
-)
+# The step pages' read has it as a subquery (access.attempt_step_for_trainee).
+CURRENT_DIGEST = f"SELECT version FROM {RubricVersion._meta.db_table} ORDER BY number DESC LIMIT 1"
 
 
-def rubric_current() -> Rubric:
-    """The parsed rubric that applies to a try scored now."""
-    with connection.cursor() as cursor:
-        cursor.execute(_CURRENT_DIGEST)
-        row = cursor.fetchone()
-    digest = row[0] if row else None
+def rubric_current(digest: str | None | object = UNREAD) -> Rubric:
+    """The parsed rubric that applies to a try scored now.
+
+    `digest` is the newest stored version's hash (CURRENT_DIGEST; None when
+    no version is stored yet) if the caller has just read it; by default it
+    is read here.
+    """
+    if digest is UNREAD:
+        with connection.cursor() as cursor:
+            cursor.execute(CURRENT_DIGEST)
+            row = cursor.fetchone()
+        digest = row[0] if row else None
     if digest is None:
         return _parse(rubric_first())
     rubric = _parsed.get(digest)

@@ -89,14 +89,28 @@ def attempt_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return redirect(attempt)
 
 
-def _attempt_context(attempt: Attempt, *, vignette: bool = True) -> dict[str, object]:
-    """The recognition answer and each step's tries; with `vignette`, the vignette too."""
+def _attempt_context(
+    attempt: Attempt,
+    *,
+    vignette: bool = True,
+    shown: Step | None = None,
+    tries: list[StepResponse] | None = None,
+) -> dict[str, object]:
+    """The recognition answer and each step's tries; with `vignette`, the vignette too.
+
+    A step page shows one step's tries whole (`shown`), the others' in the
+    navigation only: see `StepResponseQuerySet.tries_of`. `tries`, when
+    given, are those read already.
+    """
+    steps = []
+    if not attempt.version.is_foil:
+        if tries is None:
+            tries = StepResponse.objects.tries_of(attempt, shown=shown and shown.pk)
+        steps = step_progress(tries)
     context: dict[str, object] = {
         "attempt": attempt,
         "recognition": attempt.recognition(),
-        "steps": []
-        if attempt.version.is_foil
-        else step_progress(StepResponse.objects.tries_of(attempt)),
+        "steps": steps,
     }
     if vignette:
         spec = attempt.version.spec
@@ -167,7 +181,13 @@ def attempt_step(request: HtmxHttpRequest, pk: int, step: str) -> HttpResponse:
                 return redirect(reverse("ruptures:attempt_step", args=[pk, step]) + "#feedback")
             form = None
     context = _step_context(
-        attempt, step_obj, form=form, restore_draft=not submitted, vignette=not request.htmx
+        attempt,
+        step_obj,
+        form=form,
+        restore_draft=not submitted,
+        vignette=not request.htmx,
+        # As the submit left them, read under the attempt's lock: no second read.
+        tries=attempt.tries if submitted else None,
     )
     # Tells the browser's script that its local copy of the answer is stored now.
     context["submitted"] = submitted
@@ -202,14 +222,16 @@ def _step_context(
     restore_draft: bool,
     vignette: bool,
     text: str | None = None,
+    tries: list[StepResponse] | None = None,
 ) -> dict[str, object]:
     """The step panel: the prompt, the tries and their feedback, the answer form.
 
     Right after a submit there is no draft of the coming try to restore, so
-    the caller skips looking for one; `text`, when given, fills the box
-    instead of the draft or the last answer.
+    the caller skips looking for one, and passes the attempt's `tries` as the
+    submit read them; `text`, when given, fills the box instead of the draft
+    or the last answer.
     """
-    context = _attempt_context(attempt, vignette=vignette)
+    context = _attempt_context(attempt, vignette=vignette, shown=step, tries=tries)
     progress = next(s for s in context["steps"] if s.name == step.name)
     latest, coming = progress.latest, len(progress.tries) + 1
     prefill = "answer" if latest else ""
