@@ -279,6 +279,17 @@ def _ready(lexicon: Lexicon) -> tuple[_Ready, ...]:
     )
 
 
+_KEPT_WORDS = 8192
+
+
+@lru_cache(maxsize=4)
+def _by_word(lexicon: Lexicon) -> dict[str, tuple[_Ready, ...]]:
+    """`_starting(word, "", lexicon)` by word, for the lexicon (a plain dict, bounded by
+    `_cue_spans`: most words open no two-word entry, and a dict lookup costs a fraction
+    of `lru_cache`'s three-argument key)."""
+    return {}
+
+
 def _starting_indices(word: str, following: str, lexicon: Lexicon) -> tuple[int, ...]:
     """Indices of the dispatch entries that can match at `word` followed by `following`."""
     index = lexicon.dispatch
@@ -311,8 +322,9 @@ def _cue_spans(doc: Analysed, lexicon: Lexicon) -> dict[tuple[str, bool], set[Sp
     index = lexicon.dispatch
     assert index is not None
     entries, cues, by_pair = index.entries, lexicon.cues, index.by_pair
-    negators = [m.end() for m in NEGATOR.finditer(text)]
+    negators: list[int] | None = None  # where negators end: found at the first negatable hit
     found: dict[tuple[str, bool], set[Span]] = {}
+    by_word = _by_word(lexicon)
     if text is doc.low:  # nothing was masked: the words are the answer's tokens
         words: Sequence[tuple[int, int, str]] = doc.tokens
     else:
@@ -322,7 +334,15 @@ def _cue_spans(doc: Analysed, lexicon: Lexicon) -> dict[tuple[str, bool], set[Sp
         following = ""  # only read for words that open a two-word dispatch (cache hits)
         if i < last and word in by_pair and text[end : words[i + 1][0]].isspace():
             following = words[i + 1][2]
-        for key, match, negatable in _starting(word, following, lexicon):
+        if following:
+            ready = _starting(word, following, lexicon)
+        else:
+            ready = by_word.get(word)
+            if ready is None:
+                if len(by_word) >= _KEPT_WORDS:
+                    by_word.clear()
+                ready = by_word[word] = _starting(word, "", lexicon)
+        for key, match, negatable in ready:
             hit = match(text, start)
             if hit is None:
                 continue
@@ -330,8 +350,11 @@ def _cue_spans(doc: Analysed, lexicon: Lexicon) -> dict[tuple[str, bool], set[Sp
             if stop <= start:
                 continue
             # a negator can only count when one ends shortly before (text.is_negated)
-            if negatable and negators and _near(negators, start) and is_negated(text, start):
-                continue
+            if negatable:
+                if negators is None:
+                    negators = [m.end() for m in NEGATOR.finditer(text)]
+                if negators and _near(negators, start) and is_negated(text, start):
+                    continue
             spans = found.get(key)
             if spans is None:
                 found[key] = {(start, stop)}
