@@ -255,8 +255,14 @@ def _starts(text: str, chars: str) -> list[int]:
 
 
 # A dispatch entry ready to try: its key in the result, its pattern's anchored match,
-# and whether a preceding negator cancels it.
-_Ready = tuple[tuple[str, bool], Callable[[str, int], "re.Match[str] | None"], bool]
+# whether a preceding negator cancels it, and the fragments one of which any of its
+# matches holds (prefilter.required; None: not known).
+_Ready = tuple[
+    tuple[str, bool],
+    Callable[[str, int], "re.Match[str] | None"],
+    bool,
+    frozenset[str] | None,
+]
 
 
 @lru_cache(maxsize=8192)
@@ -274,12 +280,44 @@ def _ready(lexicon: Lexicon) -> tuple[_Ready, ...]:
     index = lexicon.dispatch
     assert index is not None
     return tuple(
-        ((name, soft), pattern.regex.match, lexicon.cues[name].negatable)
+        ((name, soft), pattern.regex.match, lexicon.cues[name].negatable, pattern.needs)
         for name, soft, pattern in index.entries
     )
 
 
 _KEPT_WORDS = 8192
+
+
+@lru_cache(maxsize=4)
+def _fragments_by_word(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """Word -> the lexicon's prefilter fragments it holds (filled and bounded by
+    `_fragments`)."""
+    # `_fragments` finds a fragment by its first three letters (prefilter._MIN_FRAGMENT)
+    assert all(len(f) >= 3 for found in lexicon.fragments.values() for f in found)
+    return {}
+
+
+def _fragments(words: Sequence[str], lexicon: Lexicon) -> set[str]:
+    """The prefilter fragments (`lexicon.fragments`) the text of `words` holds.
+
+    A fragment is a run of letters, so it occurs in the text only inside one of its
+    words: the answer's fragments are its words', each word's found once per process.
+    """
+    known = _fragments_by_word(lexicon)
+    found = list(map(known.get, words))
+    if None in found:
+        if len(known) >= _KEPT_WORDS:
+            known.clear()
+        index = lexicon.fragments
+        for i, word in enumerate(words):
+            if found[i] is None:
+                found[i] = known[word] = frozenset(
+                    f
+                    for at in range(len(word) - 2)
+                    for f in index.get(word[at : at + 3], ())
+                    if word.startswith(f, at)
+                )
+    return set().union(*found)
 
 
 @lru_cache(maxsize=4)
@@ -327,8 +365,10 @@ def _cue_spans(doc: Analysed, lexicon: Lexicon) -> dict[tuple[str, bool], set[Sp
     by_word = _by_word(lexicon)
     if text is doc.low:  # nothing was masked: the words are the answer's tokens
         words: Sequence[tuple[int, int, str]] = doc.tokens
+        present = _fragments(doc.words, lexicon)
     else:
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        present = _fragments([w for _, _, w in words], lexicon)
     last = len(words) - 1
     for i, (start, end, word) in enumerate(words):
         following = ""  # only read for words that open a two-word dispatch (cache hits)
@@ -342,7 +382,11 @@ def _cue_spans(doc: Analysed, lexicon: Lexicon) -> dict[tuple[str, bool], set[Sp
                 if len(by_word) >= _KEPT_WORDS:
                     by_word.clear()
                 ready = by_word[word] = _starting(word, "", lexicon)
-        for key, match, negatable in ready:
+        for key, match, negatable, needs in ready:
+            # a third of the entries a word opens need a word the answer lacks ("you …
+            # need to"): a set test costs less than the anchored match it spares
+            if needs is not None and needs.isdisjoint(present):
+                continue
             hit = match(text, start)
             if hit is None:
                 continue
@@ -363,7 +407,7 @@ def _cue_spans(doc: Analysed, lexicon: Lexicon) -> dict[tuple[str, bool], set[Sp
     starts = None  # where the anchored ones can start, found once
     for k, anchored in zip(index.searched, index.searched_anchored, strict=True):
         name, soft, pattern = entries[k]
-        if pattern.needs is not None and not any(map(text.__contains__, pattern.needs)):
+        if pattern.needs is not None and pattern.needs.isdisjoint(present):
             continue
         if anchored and starts is None:
             starts = _starts(text, index.start_chars)
