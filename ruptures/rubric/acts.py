@@ -19,6 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from .lexicon import CuePattern, Lexicon, load_lexicon
@@ -590,7 +591,7 @@ def detect_acts(text: str, context: str = "", *, lexicon: Lexicon | None = None)
     specific, overlap = _specific(doc, context, lexicon)
     acts += specific
     acts += guard_acts(doc, acts, lexicon)
-    acts.sort(key=lambda a: (a.span, a.kind))
+    acts.sort(key=itemgetter(1, 0))  # (span, kind)
     return Acts(
         doc=doc,
         clauses=clauses_of(doc),

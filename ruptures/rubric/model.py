@@ -83,8 +83,7 @@ class Model:
         # features share a few values (1.0, a scale): rows grouped by value in one pass,
         # each group in the features' order, the groups in the set's order
         by_value: dict[float, list[tuple[float, ...]]] = {v: [] for v in set(feats.values())}
-        for name, value in feats.items():
-            row = get(name)
+        for row, value in zip(map(get, feats), feats.values(), strict=True):
             if row:
                 by_value[value].append(row)
         for value, rows in by_value.items():

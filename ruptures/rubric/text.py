@@ -36,9 +36,11 @@ _MAX_QUOTE = 300
 _QUOTE_MARK = re.compile("[\"']")
 NEGATION_WINDOW = 48  # characters before a cue that `is_negated` reads
 # Where a sentence breaks into clauses: punctuation, or a connective that starts one.
+# That is `[,;:\u2014\u2013]\s*|\s-\s|\s(?=connective\b)`, written to begin with the class
+# of its first characters: the regex engine then skips the other characters in C.
 _CLAUSE_BREAK = re.compile(
-    r"[,;:\u2014\u2013]\s*|\s-\s|\s(?=(?:but|however|though|although|because|so that|and then|"
-    r"which|unless|whereas)\b)"
+    r"[,;:\u2014\u2013\s](?:(?<=[,;:\u2014\u2013])\s*|(?<=\s)-\s|(?<=\s)(?=(?:but|however|"
+    r"though|although|because|so that|and then|which|unless|whereas)\b))"
 )
 _SUFFIXES = (
     ("ies", "y"),
