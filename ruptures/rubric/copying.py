@@ -87,8 +87,14 @@ def copy_source(answer: str, candidates: Iterable[str]) -> str | None:
     if len(a) < MIN_WORDS:
         return None
     sa = vocabulary(answer)
+    floor = MADE_OF_EXEMPLAR * 0.9
+    least = floor * len(sa)
     for candidate, b, sb in _long_enough(tuple(candidates)):
-        covers, made_of = _shares(a, sa, b, sb, floor=MADE_OF_EXEMPLAR * 0.9)
+        # the words both share are no more than either has, so a vocabulary much smaller
+        # or larger than the answer's fails `_shares`' floor: skip it before intersecting
+        if len(sb) < least or len(sa) < floor * len(sb):
+            continue
+        covers, made_of = _shares(a, sa, b, sb, floor=floor)
         if covers >= COVERS_EXEMPLAR and made_of >= MADE_OF_EXEMPLAR:
             return candidate
     return None

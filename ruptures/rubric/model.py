@@ -80,8 +80,13 @@ class Model:
         """Every regression's logit, in `regressions` order."""
         get = self.table.get
         z = [m.bias for m in self.regressions]
-        for value in set(feats.values()):  # features share a few values (1.0, a scale)
-            rows = [r for r in map(get, [n for n, v in feats.items() if v == value]) if r]
+        # features share a few values (1.0, a scale): rows grouped by value in one pass,
+        # each group in the features' order, the groups in the set's order
+        by_value: dict[float, list[tuple[float, ...]]] = {v: [] for v in set(feats.values())}
+        for row, value in zip(map(get, feats), feats.values(), strict=True):
+            if row:
+                by_value[value].append(row)
+        for value, rows in by_value.items():
             for k, total in enumerate(map(sum, zip(*rows, strict=True))):
                 z[k] += value * total
         return z

@@ -39,12 +39,15 @@ def _stems(doc: Analysed, synonyms: Mapping[str, str], cached: bool) -> tuple[st
     known = _word_stems
     if len(known) >= _KEPT:
         known.clear()
+    stems = tuple(map(known.get, doc.words))  # every word already stemmed: one C loop
+    if None not in stems:
+        return stems
     out = []
-    for tok in doc.tokens:
-        word = tok.word
-        found = known.get(word)
+    for word, found in zip(doc.words, stems, strict=True):
         if found is None:
-            found = known[word] = lemma(word, synonyms)
+            found = known.get(word)  # the same new word may come twice
+            if found is None:
+                found = known[word] = lemma(word, synonyms)
         out.append(found)
     return tuple(out)
 

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ruptures.rubric.acts import _WORD, _cue_spans, _matches, _starts
+from ruptures.rubric.acts import _WORD, _cue_spans, _fragments, _matches, _starts
 from ruptures.rubric.lexicon import load_lexicon
 from ruptures.rubric.prefilter import first_words, prefiltered, required, start_chars
 from ruptures.rubric.questions import _INVITE_ANYWHERE, _META_ASK
@@ -48,6 +48,18 @@ def test_the_scanner_tries_every_pattern_wherever_it_matches(text):
             if lexicon.cues[name].negatable and is_negated(masked, m.start()):
                 continue
             assert (m.start(), hit.end()) in found.get((name, soft), set()), pattern.regex.pattern
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_the_fragments_of_an_answer_are_those_of_its_words(text):
+    # Cue patterns are skipped when none of their fragments is among the answer's
+    # words' fragments: that must be every fragment the text holds, whatever it holds.
+    lexicon = load_lexicon()
+    masked = analyse(text).masked
+    every = {f for found in lexicon.fragments.values() for f in found}
+    words = [m.group() for m in _WORD.finditer(masked)]
+    assert _fragments(words, lexicon) == {f for f in every if f in masked}
 
 
 def test_first_words_of_simple_patterns():
