@@ -127,6 +127,32 @@ def test_criteria_and_feedback_are_stored_as_the_engines_types(attempt):
         assert set(hit) == {f.name for f in fields(PitfallHit)}
 
 
+@pytest.mark.parametrize("text", [WEAK, STRONG, "I was only trying to help you, that is my job."])
+def test_the_stored_json_is_byte_for_byte_what_dataclasses_asdict_gives(attempt, text):
+    from dataclasses import asdict
+
+    from ruptures.models.results import UNREAD
+    from ruptures.rubric import assess
+    from ruptures.services.library import version_rubric
+    from ruptures.services.rubrics import rubric_current
+
+    response = _submit(attempt, "notice", text)
+    scenario, rubric = version_rubric(attempt.version), rubric_current(UNREAD)
+    assessment = assess("notice", text, scenario=scenario, rubric=rubric)
+    expected = {
+        "criteria": [asdict(c) for c in assessment.criteria],
+        "feedback": {
+            **asdict(assessment.feedback),
+            "pitfalls": [asdict(hit) for hit in assessment.pitfall_hits],
+        },
+    }
+    stored = StepResponse.objects.values("criteria", "feedback").get(pk=response.pk)
+    for column, value in expected.items():
+        # What the INSERT sent, keys in order; PostgreSQL's jsonb keeps its own order.
+        assert json.dumps(getattr(response, column)) == json.dumps(value)
+        assert stored[column] == json.loads(json.dumps(value))
+
+
 def test_a_draft_is_kept_once_per_step_and_the_latest_text_wins(attempt):
     from ruptures.models import StepDraft
     from ruptures.services.attempts import draft_save

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 from functools import cache
 from operator import attrgetter
 
@@ -189,15 +189,30 @@ def _response_fields(assessment: Assessment) -> dict[str, object]:
         "score": assessment.score,
         "level": assessment.level,
         "pitfalls": sorted(assessment.pitfalls),
-        "criteria": [asdict(criterion) for criterion in assessment.criteria],
+        "criteria": [_as_dict(criterion) for criterion in assessment.criteria],
         "feedback": {
-            **asdict(assessment.feedback),
-            "pitfalls": [asdict(hit) for hit in assessment.pitfall_hits],
+            **_as_dict(assessment.feedback),
+            "pitfalls": [_as_dict(hit) for hit in assessment.pitfall_hits],
         },
         "engine_version": assessment.engine_version,
         "rubric_version": assessment.rubric_version,
         "copy_of": assessment.copy_of or "",
     }
+
+
+def _as_dict(result: object) -> dict[str, object]:
+    """`dataclasses.asdict(result)` for the engine's result types, which nest no dataclass.
+
+    Their fields hold strings, numbers and tuples of (start, end) spans: immutable,
+    so the values are shared where asdict would copy them one by one (a few
+    hundred recursive calls per submit), and the JSON stored is the same.
+    """
+    return {name: getattr(result, name) for name in _field_names(type(result))}
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 _LOCKED = Columns(Attempt, "a", only=("status", "total_score", "finished_at"))
