@@ -67,13 +67,16 @@ def _mild(name: str, acts: Acts) -> bool:
     return False
 
 
+def _has_words(name: str, acts: Acts) -> bool:
+    """Whether an act behind the pitfall shows: its words were found by the rules."""
+    return any(acts.has(kind) for kind in PITFALL_ACTS.get(name, ()))
+
+
 def _confirmed(f: Found, acts: Acts, model_level: int, confirm: float) -> bool:
     """A pitfall that would pull the level below the model's own needs an act behind it
     (its words found by the rules) or a probability of at least `confirm`: a hunch of the
     word features alone does not overrule a level model that finds the answer good."""
-    if f.max_level >= model_level or f.prob >= confirm:
-        return True
-    return any(acts.has(kind) for kind in PITFALL_ACTS.get(f.name, ()))
+    return f.max_level >= model_level or f.prob >= confirm or _has_words(f.name, acts)
 
 
 def find_pitfalls(
@@ -98,9 +101,11 @@ def find_pitfalls(
         found.append(Found(name, probs[name], max_level))
     # "I hear you, but the policy…" is a defence whatever the words' weights say: the
     # act is rarely wrong (grouped CV: 68 of 70 answers showing it were rated harmful).
-    severity = rubric.pitfalls["defensive"].severity[step]
-    if acts.has("yes_but") and severity != "none" and all(f.name != "defensive" for f in found):
-        found.append(Found("defensive", probs.get("defensive", 0.0), rubric.severities[severity]))
+    if acts.has("yes_but") and all(f.name != "defensive" for f in found):
+        severity = rubric.pitfalls["defensive"].severity[step]
+        if severity != "none":
+            prob = probs.get("defensive", 0.0)
+            found.append(Found("defensive", prob, rubric.severities[severity]))
     # A level model that rates the answer harmful names its likeliest harm, but only a
     # harm whose words the rules found: without them the answer is weak, not harmful
     # (a harm the feedback cannot point to is one a supervisor cannot check).
@@ -111,7 +116,7 @@ def find_pitfalls(
             if rubric.pitfalls[n].severity[step] not in ("none",)
             and rubric.severities[rubric.pitfalls[n].severity[step]] == 0
             and p >= FALLBACK_PROB
-            and any(acts.has(kind) for kind in PITFALL_ACTS.get(n, ()))
+            and _has_words(n, acts)
         ]
         if harmful:
             p, n = max(harmful)
