@@ -95,6 +95,23 @@ CASES = [
     ("describes_answer", "Validate her frustration about the bill.", "Of course you're annoyed."),
     ("describes_answer", "I'd invite her to talk about it.", "I'd like to invite you to talk."),
     ("too_short", "Hmm.", "What happened there for you?"),
+    # a cue ends at a word's end: "put" is not "putting", "stop" is not "stopping"
+    ("directive", "Put the phone away.", "Putting it off is completely human."),
+    ("directive", "Stop, and listen.", "Stopping was the right call."),
+    # "you never" accuses; a thing "you never asked for" is the therapist's imposition
+    ("blame", "You never asked me once.", "I gave you advice you never asked for."),
+    # a gap of words never changes who acts: here the therapist has to tell
+    ("advice", "You really need to tell her.", "I was reminding you I might have to tell."),
+    # the client's own effort described is not advice; the imperative is
+    ("advice", "Try writing it down tonight.", "You're trying to make a huge decision."),
+    ("advice", "What would help most is if you wrote it down.", "What would help, for you?"),
+    ("advice", "I'd suggest the two of you agree a time.", "I'd suggest we slow down."),
+    ("advice", "Maybe jot down how the week goes.", "Maybe I jumped in too soon."),
+    (
+        "causal_claim",
+        "Reacting so strongly tells me it's about him.",
+        "I can see how strongly you feel.",
+    ),
 ]
 
 
