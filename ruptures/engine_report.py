@@ -101,7 +101,11 @@ def _agreement(label: str, data: Mapping[str, Any]) -> Agreement:
 def parse_report(data: Mapping[str, Any]) -> EngineReport:
     """The page's view of a report as `ruptures.rubric.report` writes it."""
     cv, heldout = data["cross_validation"], data["heldout_writer"]
-    sets = [_agreement("A writer the engine never learned from", heldout)]
+    sets = []
+    if data.get("fresh_writers"):  # the most honest: written after this version was built
+        fresh = data["fresh_writers"]
+        sets.append(_agreement("Two writers whose answers came after this version", fresh))
+    sets.append(_agreement("A writer the engine never learned from", heldout))
     if data.get("later_writers"):
         later = data["later_writers"]
         sets.append(_agreement("Three writers whose answers came after training", later))

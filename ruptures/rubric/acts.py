@@ -131,7 +131,7 @@ _COUNTER = re.compile(
     r"\b(?:actually|research\w*|evidence|stud(?:y|ies)|proven|standard|rules?|policy|protocol|"
     r"programme|program|procedure|agreement|contract|everyone|everybody|every parent|"
     r"only|just|honestly|tbh|to be fair|non-negotiable|(?:is|are|was|isn't|aren't) not|"
-    r"isn't|aren't|wasn't|works?|helps?|need to|have to|has to|must)\b"
+    r"isn't|aren't|wasn't|works?|helps?|needs? to|have to|has to|must)\b"
 )
 _NEGATIVE = frozenset(
     {"justification", "blame", "advice", "directive", "minimiser", "steering", "causal_claim"}

@@ -97,4 +97,27 @@ def copy_source(answer: str, candidates: Iterable[str]) -> str | None:
         covers, made_of = _shares(a, sa, b, sb, floor=floor)
         if covers >= COVERS_EXEMPLAR and made_of >= MADE_OF_EXEMPLAR:
             return candidate
+    return _glued(a, sa, _long_enough(tuple(candidates)))
+
+
+def _glued(
+    a: tuple[str, ...], sa: frozenset[str], candidates: tuple[_Candidate, ...]
+) -> str | None:
+    """The first of several candidates the answer reproduces, each almost whole, when
+    together they make most of the answer (two exemplars joined, a few words between)."""
+    covered: set[int] = set()
+    used = []
+    for candidate, b, sb in candidates:
+        if len(sa & sb) < COVERS_EXEMPLAR * len(sb):  # cannot reproduce most of it
+            continue
+        blocks = [
+            block
+            for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+            if block.size >= 2
+        ]
+        if sum(block.size for block in blocks) >= COVERS_EXEMPLAR * len(b):
+            used.append(candidate)
+            covered.update(k for block in blocks for k in range(block.a, block.a + block.size))
+    if len(used) > 1 and len(covered) >= MADE_OF_EXEMPLAR * len(a):
+        return used[0]
     return None

@@ -30,7 +30,7 @@ from .metrics import exact_and_within_one, quadratic_kappa
 from .types import PITFALLS
 
 LABELLED = Path(__file__).resolve().parent / "labelled"
-FILES = ("corpus.yaml", "heldout-w4.yaml", "heldout-later.yaml")
+FILES = ("corpus.yaml", "heldout-w4.yaml", "heldout-later.yaml", "heldout-fresh.yaml")
 
 
 def cohen_kappa(a: Sequence[bool], b: Sequence[bool]) -> float:

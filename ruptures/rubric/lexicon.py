@@ -25,7 +25,10 @@ from .prefilter import first_words, required, start_chars
 from .types import RubricError
 
 _W = r"[^\W_]+(?:'[^\W_]+)?"
-_MACROS = {"{w3}": rf"(?:{_W}\s+){{0,3}}", "{w6}": rf"(?:{_W}\s+){{0,6}}", "{w}": _W}
+# a gap of words never holds a new subject: in "reminding you I might have to tell", the
+# one who has to tell is not "you"
+_GAP = rf"(?:(?!(?:i|we|they|he|she)\b){_W}\s+)"
+_MACROS = {"{w3}": rf"{_GAP}{{0,3}}", "{w6}": rf"{_GAP}{{0,6}}", "{w}": _W}
 _WORD_LISTS = ("feel", "kin", "past")
 
 
@@ -216,7 +219,8 @@ def compile_pattern(pattern: str, words: Mapping[str, str]) -> str:
     pattern = pattern.replace("'", "'?").replace(" ", r"\s+")
     for macro, regex in _MACROS.items():
         pattern = pattern.replace(macro, regex)
-    tail = r"\b" if pattern[-1:].isalnum() else ""
+    # the boundary at the end: a match may not stop inside a word ("put" is not "putting")
+    tail = r"\b" if pattern[-1:].isalnum() else r"(?!(?<=\w)\w)"
     return f"(?:{pattern}){tail}"
 
 

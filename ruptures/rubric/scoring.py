@@ -106,6 +106,14 @@ def find_pitfalls(
         if severity != "none":
             prob = probs.get("defensive", 0.0)
             found.append(Found("defensive", prob, rubric.severities[severity]))
+    # A flat causal claim about the client ("the laughing is a defence") is an
+    # interpretation whatever the words' weights say (grouped CV: 28 of 31 answers).
+    flat_claim = any(not a.hedged for a in acts.of("causal_claim"))
+    if flat_claim and all(f.name != "interpreting" for f in found):
+        severity = rubric.pitfalls["interpreting"].severity[step]
+        if severity != "none":
+            prob = probs.get("interpreting", 0.0)
+            found.append(Found("interpreting", prob, rubric.severities[severity]))
     # A level model that rates the answer harmful names its likeliest harm, but only a
     # harm whose words the rules found: without them the answer is weak, not harmful
     # (a harm the feedback cannot point to is one a supervisor cannot check).

@@ -72,6 +72,11 @@ CASES = [
         "You're right, but the rules are the rules.",
         "You're right, but if you'd prefer, we can pick it up next week instead.",
     ),
+    (
+        "yes_but",
+        "I understand, but your son needs to hear it from you.",
+        "I understand, and I wonder what your son needs from you.",
+    ),
     ("justification", "We did talk about the end date at the start.", "We did a lot today."),
     ("justification", "This shouldn't come as a surprise.", "That must have been a surprise."),
     ("justification", "I wasn't telling you to stop seeing her.", "I'm telling you this gently."),
@@ -95,6 +100,31 @@ CASES = [
     ("describes_answer", "Validate her frustration about the bill.", "Of course you're annoyed."),
     ("describes_answer", "I'd invite her to talk about it.", "I'd like to invite you to talk."),
     ("too_short", "Hmm.", "What happened there for you?"),
+    # a cue ends at a word's end: "put" is not "putting", "stop" is not "stopping"
+    ("directive", "Put the phone away.", "Putting it off is completely human."),
+    ("directive", "Stop, and listen.", "Stopping was the right call."),
+    # "you never" accuses; a thing "you never asked for" is the therapist's imposition
+    ("blame", "You never asked me once.", "I gave you advice you never asked for."),
+    # a gap of words never changes who acts: here the therapist has to tell
+    ("advice", "You really need to tell her.", "I was reminding you I might have to tell."),
+    # the client's own effort described is not advice; the imperative is
+    ("advice", "Try writing it down tonight.", "You're trying to make a huge decision."),
+    ("advice", "What would help most is if you wrote it down.", "What would help, for you?"),
+    ("advice", "I'd suggest the two of you agree a time.", "I'd suggest we slow down."),
+    ("advice", "Maybe jot down how the week goes.", "Maybe I jumped in too soon."),
+    ("blame", "Fair enough, but you did say yes to Fridays.", "You did so well to come."),
+    ("blame", "You keep changing the subject.", "You keep coming back to that night."),
+    ("blame", "That's exactly what your sister was saying.", "What was your sister saying?"),
+    ("blame", "It's not really fair on the rest of the group.", "Was it fair on you?"),
+    ("steering", "We'll sort the rota at the end. For now, pick one.", "For now, I'm listening."),
+    ("steering", "Let's not get into the money stuff today.", "I'd like to hear about the money."),
+    ("pushing", "I really need you to answer the question.", "I'd like to understand."),
+    ("pushing", "I'm going to ask you again: how did it feel?", "How did it feel?"),
+    (
+        "causal_claim",
+        "Reacting so strongly tells me it's about him.",
+        "I can see how strongly you feel.",
+    ),
 ]
 
 

@@ -49,6 +49,33 @@ def test_own_words_sharing_a_few_phrases_are_not_copies(own):
     assert assess("validate", own, scenario=SCENARIO).copy_of is None
 
 
+SECOND = (
+    "Could we go back to that first question? I'd like to hear what the shift was like "
+    "before anything else."
+)
+TWO = ScenarioRubric(
+    context=SCENARIO.context,
+    exemplars=MappingProxyType({"validate": (EXEMPLAR,), "invite": (SECOND,)}),
+    version="t2",
+)
+
+
+def test_two_exemplars_glued_together_are_a_copy():
+    glued = f"{EXEMPLAR} Is that right? {SECOND}"
+    assert copy_source(glued, [EXEMPLAR]) is None  # neither alone makes most of it
+    a = assess("validate", glued, scenario=TWO)
+    assert a.copy_of in (EXEMPLAR, SECOND) and a.level == 0
+
+
+def test_one_exemplar_inside_a_longer_answer_of_ones_own_is_not_a_copy():
+    own = (
+        f"{EXEMPLAR} I keep thinking about how tired you looked when you sat down, and how "
+        "the form must have felt like one more demand on a day that had already asked a lot "
+        "of you, so I'd rather hear about the day first."
+    )
+    assert assess("validate", own, scenario=TWO).copy_of is None
+
+
 def test_pasting_a_default_exemplar_or_the_suggested_alternative_is_a_copy():
     first = assess("invite", "Did that upset you?")
     pasted = assess("invite", first.feedback.alternative)

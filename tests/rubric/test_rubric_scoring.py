@@ -38,3 +38,15 @@ def test_a_yes_but_defence_is_harmful_whatever_the_weights_say():
 def test_an_acknowledgment_that_turns_to_a_question_is_not_a_defence():
     text = "I hear that it felt rushed, but what was the hardest part of it for you?"
     assert verdict("validate", text, STRONG) == ([], 3)
+
+
+def test_a_flat_interpretation_is_harmful_whatever_the_weights_say():
+    text = "The laughing is a defence, Oskar. You use humour so you don't have to feel it."
+    names, level = verdict("notice", text, STRONG)
+    assert names == ["interpreting"] and level == 0
+
+
+def test_a_hedged_interpretation_stays_weak():
+    text = "I wonder if the laughing might be a way of not feeling it. Does that fit at all?"
+    names, level = verdict("notice", text, STRONG, interpreting=0.9)
+    assert names == ["interpreting"] and level == 1
