@@ -122,6 +122,20 @@ _ACKNOWLEDGE = re.compile(
     r"|\b(?:that|it)(?:'s| is|s) (?:fair|true|valid|understandable|normal|natural)\b"
     r"|\b(?:totally|completely) (?:valid|fair|get it)\b)"
 )
+# An acknowledgment of the therapist's own doing ("I know I cancelled…") owns; it is
+# not the client's view that a "but" could turn from.
+_OWN_ACK = re.compile(
+    r"(?:i|we) (?:\w+ ){0,2}?(?:know|get|see|understand|reali[sz]e|recogni[sz]e|accept|"
+    r"appreciate|hear)(?: that)? (?:i|i'm|i've|i'd|we|we've|we're)\b"
+)
+# Someone else's words reported ("people hinting you should be over it"): advice or an
+# order in them is not the therapist's.
+_REPORTING = re.compile(
+    r"\b(?:saying|said|says|hinting|hinted|hints|telling|told|tells|thinks?|thought|implying|"
+    r"implied|suggesting|suggested|expects?|expected|insist(?:s|ed|ing)?|reckons?|reckoned)"
+    r"(?:\s+(?:you|u|him|her|them))?\s+(?:that\s+)?$"
+)
+_FIRST_PERSON = frozenset({"i", "i'd", "i'm", "we", "we'd", "we're", "me"})
 # A turn that leaves the choice to the client ("but if you're willing, …").
 _OFFER = re.compile(
     r"\bif (?:you|u)(?:'re| are|re|'d| would)? (?:willing|want|like|prefer)|\byour call\b"
@@ -487,7 +501,7 @@ def _yes_but(doc: Analysed, acts: list[Act]) -> list[Act]:
     starts += [m.start() for m in _ACKNOWLEDGE.finditer(masked)]
     for start in sorted(set(starts)):
         i = next((k for k, (s, e) in enumerate(sentences) if s <= start < e), None)
-        if i is None:
+        if i is None or _OWN_ACK.match(masked, start):
             continue
         s, e = sentences[i]
         m = _CONTRAST.search(masked, start + 1, e)
@@ -525,8 +539,25 @@ def _overlaps(a: Span, spans: list[Span]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
-def _resolve(acts: list[Act]) -> list[Act]:
-    """Read negation as meant and let a turn cancel what it turns from."""
+def _reported(doc: Analysed, span: Span) -> bool:
+    """Whether a span is someone else's words reported ("they keep telling you you should…")."""
+    m = _REPORTING.search(doc.masked, max(0, span[0] - 40), span[0])
+    if m is None:
+        return False
+    speaker = doc.masked[max(0, m.start() - 24) : m.start()].split()[-2:]
+    return not _FIRST_PERSON.intersection(speaker)
+
+
+# "I barely said sorry" mentions an apology that was not made; it is not one.
+_MENTIONED = re.compile(
+    r"\b(?:barely|never|didn't|did not|without|not even|hardly)\s+(?:\w+\s+)?"
+    r"(?:said|say|saying)\s+$"
+)
+
+
+def _resolve(acts: list[Act], doc: Analysed) -> list[Act]:
+    """Read negation as meant, leave reported words out, and let a turn cancel what it
+    turns from."""
     reassured = [a.span for a in acts if a.kind == "reassurance"]
     cancelled = [a.span for a in acts if a.kind == "yes_but"]
     sarcastic = [a.span for a in acts if a.kind == "sarcasm"]
@@ -536,6 +567,10 @@ def _resolve(acts: list[Act]) -> list[Act]:
             act.span, reassured
         ):
             continue  # "None of this is your fault" reassures; it does not blame
+        if act.kind == "apology" and _MENTIONED.search(doc.masked, 0, act.span[0]):
+            continue  # "I barely said sorry" owns a missing apology
+        if act.kind in ("advice", "directive") and _reported(doc, act.span):
+            continue  # "people hinting you should be over it": not the therapist's advice
         if act.kind in ("validation", "reflection") and _overlaps(act.span, cancelled):
             continue  # "I hear you, but…" takes the validation back
         if act.kind in ("validation", "reflection", "welcoming") and _overlaps(
@@ -590,7 +625,7 @@ def detect_acts(text: str, context: str = "", *, lexicon: Lexicon | None = None)
     questions = find_questions(doc)
     acts = _cue_acts(doc, lexicon) + _question_acts(doc, questions)
     acts += _yes_but(doc, acts)
-    acts = _resolve(acts)
+    acts = _resolve(acts, doc)
     specific, overlap = _specific(doc, context, lexicon)
     acts += specific
     acts += guard_acts(doc, acts, lexicon)

@@ -30,7 +30,13 @@ from .metrics import exact_and_within_one, quadratic_kappa
 from .types import PITFALLS
 
 LABELLED = Path(__file__).resolve().parent / "labelled"
-FILES = ("corpus.yaml", "heldout-w4.yaml", "heldout-later.yaml", "heldout-fresh.yaml")
+FILES = (
+    "corpus.yaml",
+    "heldout-w4.yaml",
+    "heldout-later.yaml",
+    "heldout-fresh.yaml",
+    "heldout-w16-w17.yaml",
+)
 
 
 def cohen_kappa(a: Sequence[bool], b: Sequence[bool]) -> float:

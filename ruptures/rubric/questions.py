@@ -101,6 +101,13 @@ _META_ASK = prefiltered(
     r"\b(?:i(?:'?m| am) (?:only |just )?asking|i ask|(?:my|the|that|this) question)\b"
 )
 _WHY_INVITE = re.compile(rf"\b{_TELL}(?: me)? why\b")
+# An unpunctuated question inside a run-on clause, as dictated or texted answers have
+# them ("when you've been lying awake what did you think of me"): a wh-word followed
+# closely by an auxiliary and "you" in question order.
+_WH_INNER = re.compile(
+    r"\s(?:what|wat|how|why)\b(?: [\w']+){0,5}? "
+    r"(?:did|do|does|are|is|was|were|have|has|can|could|would|will) (?:you|u)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -146,6 +153,8 @@ def _classify(sentence: str) -> tuple[str, str] | None:
             return "open", "why" if clause.startswith(("why", "how come")) else "wh"
     if fact:
         return "closed", "fact"
+    if not asks and any(_WH_INNER.search(clause) for clause in clauses):
+        return "open", "wh"
     if not asks:
         if not (clauses and _AUX_SUBJECT.match(clauses[0])):
             return None

@@ -120,6 +120,24 @@ CASES = [
     ("steering", "Let's not get into the money stuff today.", "I'd like to hear about the money."),
     ("pushing", "I really need you to answer the question.", "I'd like to understand."),
     ("pushing", "I'm going to ask you again: how did it feel?", "How did it feel?"),
+    ("directive", "You have to eat something.", "You have shown your love for years."),
+    ("advice", "You should call her.", "You shouldn't have had to argue your case."),
+    ("advice", "In your shoes I'd call her tonight.", "In your shoes I'd have my doubts too."),
+    ("advice", "The quickest way out is to eat lunch.", "What's the quickest way here?"),
+    # someone else's words reported are not the therapist's advice
+    ("advice", "I think you should rest.", "People keep hinting you should be over it."),
+    ("apology", "I'm sorry I was late.", "I was late and barely said sorry."),
+    # owning one's own doing is not an acknowledgment a "but" can take back
+    (
+        "yes_but",
+        "I know you're upset, but I had no choice.",
+        "I know I cancelled last week, but I didn't want to skip past it.",
+    ),
+    (
+        "question_open",
+        "when you were lying awake what did you think of me",
+        "when you were lying awake you thought of me",
+    ),
     (
         "causal_claim",
         "Reacting so strongly tells me it's about him.",

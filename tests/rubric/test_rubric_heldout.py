@@ -19,12 +19,12 @@ from ruptures.rubric.corpus import REPO, load_items
 HELDOUT = REPO / "ruptures" / "rubric" / "labelled" / "heldout-w4.yaml"
 
 # target, or the measured figure minus a margin where the target was not reached.
-# Engine 2.3 (cue phrases end at a word's end, a flat interpretation is harmful, glued
-# exemplars are copies, more plain-word blaming, steering and pressing; all chosen by
-# grouped CV) measured: kappa 0.852, within one 96.5%, pitfall macro-F1 0.793, harmful
-# rated strong 0 (all met), strong rated harmful 3 (target 0: missed). Engine 2.2:
-# 0.854, 96.5%, 0.789, 0 and 3; 2.1 on nine writers: kappa 0.843, within one 95.4%,
-# F1 0.783; on six: 0.831, 94.6%, 0.769.
+# Engine 2.4 (2.3 plus: reported words are not advice, "you have shown" is not an
+# order, an owned "I know I cancelled" is no yes-but, unpunctuated wh-questions; fixes
+# found in w14-w15's errors and checked on grouped CV) measured: kappa 0.856, within
+# one 96.9%, pitfall macro-F1 0.787, harmful rated strong 0 (all met), strong rated
+# harmful 3 (target 0: missed). Engine 2.3: 0.852, 96.5%, 0.793, 0 and 3; 2.2: 0.854,
+# 96.5%, 0.789, 0 and 3; 2.1 on nine writers: 0.843, 95.4%, 0.783.
 KAPPA = 0.85
 WITHIN_ONE = 0.95
 PITFALL_F1 = 0.75
@@ -75,14 +75,14 @@ def test_heldout_adversarial_answers_are_never_above_weak(heldout, tag):
 
 # Writers w11-w13 (a second bad-faith tester, a GP on a counselling course, a
 # systemic trainee) wrote after the model was trained; they are never trained or
-# tuned on either. Engine 2.3 measured: kappa 0.850, within one 96.7%, pitfall
-# macro-F1 0.738, harmful rated strong 6 and strong rated harmful 4 of 780 (targets
-# 0: missed), "yes, but" above weak 2 of 34 (target 0: missed), word lists 0 of 12.
-# (Engine 2.2: 0.840, 96.4%, 0.730, 7 and 4; 2.1: 0.836, 96.2%, 0.738, 8 and 4.)
+# tuned on either. Engine 2.4 measured: kappa 0.854, within one 96.8%, pitfall
+# macro-F1 0.742, harmful rated strong 6 and strong rated harmful 3 of 780 (targets
+# 0: missed), "yes, but" above weak 1 of 34 (target 0: missed), word lists 0 of 12.
+# (Engine 2.3: 0.850, 6 and 4, "yes, but" 2; 2.2: 0.840, 7 and 4; 2.1: 0.836, 8 and 4.)
 LATER = REPO / "ruptures" / "rubric" / "labelled" / "heldout-later.yaml"
 LATER_FLOORS = {"kappa": 0.84, "within_one": 0.96, "pitfall_f1": 0.72}
-LATER_SWAPS = {"harmful_as_strong": 6, "strong_as_harmful": 4}
-LATER_ABOVE_WEAK = {"word_list": 0, "yes_but": 2}
+LATER_SWAPS = {"harmful_as_strong": 6, "strong_as_harmful": 3}
+LATER_ABOVE_WEAK = {"word_list": 0, "yes_but": 1}
 
 
 @pytest.fixture(scope="module")
@@ -107,13 +107,14 @@ def test_later_writers_adversarial_answers_stay_weak(later, tag):
 
 # Writers w14 (a teacher turned counsellor: explains, reassures, leans on "the course")
 # and w15 (dictated answers: run-on, fillers, misheard words) wrote and were labelled
-# after engine 2.3 was built; the set was scored once, to report. Engine 2.3 measured:
-# kappa 0.871, within one 97.1%, pitfall macro-F1 0.769 (met), harmful rated strong 1
-# and strong rated harmful 5 of 520, "yes, but" above weak 1 of 16 (targets 0: missed),
-# word lists 0 of 8.
+# after engine 2.3 was built, and were scored once with it: kappa 0.871, within one
+# 97.1%, pitfall macro-F1 0.769, harmful rated strong 1, strong rated harmful 5 of 520,
+# "yes, but" above weak 1 of 16. Engine 2.4's fixes were found in those errors, so
+# from 2.4 on this is a development set (never trained on): engine 2.4 measures
+# kappa 0.919, within one 98.8%, F1 0.784, no swaps, no "yes, but" above weak.
 FRESH = REPO / "ruptures" / "rubric" / "labelled" / "heldout-fresh.yaml"
-FRESH_SWAPS = {"harmful_as_strong": 1, "strong_as_harmful": 5}
-FRESH_ABOVE_WEAK = {"word_list": 0, "yes_but": 1}
+FRESH_SWAPS = {"harmful_as_strong": 0, "strong_as_harmful": 0}
+FRESH_ABOVE_WEAK = {"word_list": 0, "yes_but": 0}
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +135,32 @@ def test_fresh_writers_adversarial_answers_stay_weak(fresh, tag):
     items, predictions, _ = fresh
     levels = [p["level"] for i, p in zip(items, predictions, strict=True) if tag in i.tags]
     assert levels and sum(level >= 2 for level in levels) <= FRESH_ABOVE_WEAK[tag], levels
+
+
+# Writers w16 (pastoral care turned counsellor: comforts, counsels, apologises readily)
+# and w17 (an emergency nurse: brisk, practical, falls back on rules and instructions)
+# wrote and were labelled after engine 2.4 was built; the set was scored once, to
+# report. Engine 2.4 measured: kappa 0.905, within one 97.7%, pitfall macro-F1 0.767,
+# strong rated harmful 0, "yes, but" above weak 0 of 17, word lists 0 of 8 (all met);
+# harmful rated strong 3 of 520 (target 0: missed).
+NEWEST = REPO / "ruptures" / "rubric" / "labelled" / "heldout-w16-w17.yaml"
+
+
+@pytest.fixture(scope="module")
+def newest():
+    return scored(NEWEST)
+
+
+def test_newest_writers_agreement_meets_the_targets(newest):
+    items, _, report = newest
+    assert report.n == 520
+    assert {i.writer for i in items} == {"w16", "w17"}
+    assert_floors(report, KAPPA, WITHIN_ONE, PITFALL_F1)
+    assert_swaps(report, harmful_as_strong=3, strong_as_harmful=0)
+
+
+@pytest.mark.parametrize("tag", ["word_list", "yes_but"])
+def test_newest_writers_adversarial_answers_are_never_above_weak(newest, tag):
+    items, predictions, _ = newest
+    levels = [p["level"] for i, p in zip(items, predictions, strict=True) if tag in i.tags]
+    assert levels and max(levels) <= 1, levels

@@ -55,7 +55,12 @@ def test_the_held_out_writers_are_never_trained_on():
     assert not any("heldout" in entry["file"] for entry in shipped()["corpus"])
     assert not any("heldout" in name for name in DEFAULT_CORPUS)
     trained = {i.id for name in DEFAULT_CORPUS for i in load_corpus(resolve(name))}
-    for held in ("heldout-w4.yaml", "heldout-later.yaml", "heldout-fresh.yaml"):
+    for held in (
+        "heldout-w4.yaml",
+        "heldout-later.yaml",
+        "heldout-fresh.yaml",
+        "heldout-w16-w17.yaml",
+    ):
         ids = {i.id for i in load_items(REPO / "ruptures" / "rubric" / "labelled" / held)}
         assert ids and not ids & trained, held
 
