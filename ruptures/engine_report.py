@@ -98,20 +98,17 @@ def _agreement(label: str, data: Mapping[str, Any]) -> Agreement:
     )
 
 
+def _writer_set_label(data: Mapping[str, Any]) -> str:
+    writers = ", ".join(data["writer"].split(","))
+    if data.get("read_since") is None:
+        return f"New writers ({writers}): answers written after this version"
+    return f"Writers {writers}: never trained on, but their errors guided fixes"
+
+
 def parse_report(data: Mapping[str, Any]) -> EngineReport:
     """The page's view of a report as `ruptures.rubric.report` writes it."""
-    cv, heldout = data["cross_validation"], data["heldout_writer"]
-    sets = []
-    if data.get("newest_writers"):  # the most honest: written after this version was built
-        newest = data["newest_writers"]
-        sets.append(_agreement("Two writers whose answers came after this version", newest))
-    sets.append(_agreement("A writer the engine never learned from", heldout))
-    if data.get("later_writers"):
-        later = data["later_writers"]
-        sets.append(_agreement("Three writers whose answers came after training", later))
-    if data.get("fresh_writers"):
-        fresh = data["fresh_writers"]
-        sets.append(_agreement("Two writers whose errors were read to improve it", fresh))
+    cv = data["cross_validation"]
+    sets = [_agreement(_writer_set_label(w), w) for w in data["writer_sets"]]
     sets.append(_agreement("Cross-validation: vignettes and writers left out in turn", cv))
     if data.get("holdout"):
         sets.append(_agreement("An older set written apart from the engine", data["holdout"]))

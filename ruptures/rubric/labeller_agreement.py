@@ -36,6 +36,7 @@ FILES = (
     "heldout-later.yaml",
     "heldout-fresh.yaml",
     "heldout-w16-w17.yaml",
+    "heldout-w18-w19.yaml",
 )
 
 

@@ -13,19 +13,12 @@ never edited by hand. Top-level keys (stable; pages read them):
   `within_one`, `pitfall_kappa_macro`, ...).
 - `cross_validation`: agreement on answers whose vignette and writer were both
   outside the training data (`method`, `folds`, then the figures below).
-- `heldout_writer`: the committed model on `labelled/heldout-w4.yaml` (a writer
-  never trained or tuned on; `writer`), with the figures below.
-- `later_writers`: the committed model on `labelled/heldout-later.yaml` (three
-  writers whose answers were written after the model was trained, never trained
-  or tuned on; `writer` lists them), with the figures below.
-- `fresh_writers`: the committed model on `labelled/heldout-fresh.yaml` (writers
-  w14-w15, written and labelled after engine 2.3 was built and scored once with
-  it; engine 2.4's fixes were found in their errors, so for 2.4 on they are a
-  development set, never trained on), with the figures below.
-- `newest_writers`: the committed model on `labelled/heldout-w16-w17.yaml` (two
-  writers whose answers were written and labelled after engine 2.4 was built,
-  scored once to report; `writer` lists them), with the figures below.
-- Any of these is null when its file is absent.
+- `writer_sets`: the committed model on each labelled set of writers never
+  trained on (`WRITER_SETS`, newest first), each with `file`, `writer` (its
+  writers, "w18,w19"), `read_since` (null when only the set's figures were ever
+  looked at; else the engine version whose fixes were found in its errors, which
+  makes it a development set from then on) and the figures below. The newest set
+  is written and labelled after the engine version is built, and scored once.
 - `devset`, `holdout`: the committed model on the shared dev set and on
   `tests/rubric/data/holdout.yaml` (neither trained on); `devset` is null when
   the shared folder is absent.
@@ -55,10 +48,17 @@ from .model import default_model
 from .train import DEFAULT_OUT, folds
 
 LABELLED = REPO / "ruptures" / "rubric" / "labelled"
-HELDOUT = "repo:ruptures/rubric/labelled/heldout-w4.yaml"
-LATER = "repo:ruptures/rubric/labelled/heldout-later.yaml"
-FRESH = "repo:ruptures/rubric/labelled/heldout-fresh.yaml"
-NEWEST = "repo:ruptures/rubric/labelled/heldout-w16-w17.yaml"
+# Writer sets never trained on, newest first, with the engine version whose fixes were
+# found in each set's errors (None: only its figures were ever looked at). A new set is
+# written and labelled after a version is built, scored once, and its errors may then
+# guide the next version; labelled/README.md says who wrote each.
+WRITER_SETS: tuple[tuple[str, str | None], ...] = (
+    ("repo:ruptures/rubric/labelled/heldout-w18-w19.yaml", None),
+    ("repo:ruptures/rubric/labelled/heldout-w16-w17.yaml", "2.5.0"),
+    ("repo:ruptures/rubric/labelled/heldout-fresh.yaml", "2.4.0"),
+    ("repo:ruptures/rubric/labelled/heldout-w4.yaml", "2.5.0"),
+    ("repo:ruptures/rubric/labelled/heldout-later.yaml", "2.5.0"),
+)
 DEVSET = "shared:data/rubric-devset.yaml"
 HOLDOUT = "repo:tests/rubric/data/holdout.yaml"
 
@@ -109,7 +109,7 @@ def score_file(name: str, *, writers: bool = False) -> dict[str, Any] | None:
 def build_report(
     items: Sequence[Item], cv_predictions: Sequence[Mapping[str, Any]], names: Sequence[str]
 ) -> dict[str, Any]:
-    """The whole report: corpus, labeller agreement, CV, held-out writer, other sets."""
+    """The whole report: corpus, labeller agreement, CV, writer sets, other sets."""
     from .train import prepare
 
     agreement = json.loads((LABELLED / "agreement.json").read_text(encoding="utf-8"))
@@ -137,10 +137,11 @@ def build_report(
             "folds": len(folds(items)),
             **figures(items, cv_predictions),
         },
-        "heldout_writer": score_file(HELDOUT, writers=True),
-        "later_writers": score_file(LATER, writers=True),
-        "fresh_writers": score_file(FRESH, writers=True),
-        "newest_writers": score_file(NEWEST, writers=True),
+        "writer_sets": [
+            {**scored, "read_since": read_since}
+            for name, read_since in WRITER_SETS
+            if (scored := score_file(name, writers=True)) is not None
+        ],
         "devset": score_file(DEVSET),
         "holdout": score_file(HOLDOUT),
     }

@@ -138,6 +138,23 @@ CASES = [
         "when you were lying awake what did you think of me",
         "when you were lying awake you thought of me",
     ),
+    ("advice", "It would be good to take a walk.", "It is really good to hear you."),
+    (
+        "advice",
+        "It's important to be kind to yourself.",
+        "It's important to me to get this right.",
+    ),
+    ("advice", "What would happen if you stepped back a bit?", "What happened when I stepped in?"),
+    ("advice", "Can we agree you'll try the diary?", "Can we agree a time that suits us both?"),
+    (
+        "justification",
+        "As I mentioned, the fee is fixed.",
+        "As soon as I mentioned it, we went quiet.",
+    ),
+    ("justification", "I have actually worked with clients like you.", "I work on Tuesdays."),
+    ("justification", "I didn't say that.", "I did not say anything before, and I should have."),
+    ("causal_claim", "You're not tired, you're annoyed.", "You're not wrong, you're right."),
+    ("pushing", "We still need to talk about you coming in late.", "We still have time today."),
     (
         "causal_claim",
         "Reacting so strongly tells me it's about him.",

@@ -47,7 +47,7 @@ def test_the_report_was_written_with_the_committed_model():
         "--report ruptures/rubric/report.json"
     )
     assert report["engine_version"] == ENGINE_VERSION
-    for key in ("cross_validation", "heldout_writer", "holdout", "labeller_agreement", "corpus"):
+    for key in ("cross_validation", "writer_sets", "holdout", "labeller_agreement", "corpus"):
         assert report[key], key
 
 
@@ -60,6 +60,7 @@ def test_the_held_out_writers_are_never_trained_on():
         "heldout-later.yaml",
         "heldout-fresh.yaml",
         "heldout-w16-w17.yaml",
+        "heldout-w18-w19.yaml",
     ):
         ids = {i.id for i in load_items(REPO / "ruptures" / "rubric" / "labelled" / held)}
         assert ids and not ids & trained, held
