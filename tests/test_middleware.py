@@ -1,12 +1,17 @@
 """What every response owes its user: no caching of personal pages, a clear refusal of
-a body too large to accept, and error pages that say only what is true.
+a body too large to accept, and error pages that say only what is true; and the
+default language active in every request (for speed).
 """
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.templatetags.static import static
 from django.test import RequestFactory
+from django.test.signals import template_rendered
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import trans_real
 
 from ruptures import urls
 from ruptures.models import ImportBatch, StepDraft, StepResponse
@@ -139,3 +144,24 @@ def test_the_500_page_promises_nothing_it_cannot_know():
     assert "Your saved work is safe" not in response.text
     assert "may not have been saved" in response.text
     assert "<script" not in response.text
+
+
+# --- The default language -------------------------------------------------------------
+
+
+def test_a_request_runs_with_the_default_language_activated(client):
+    # Not "what get_language() says": without an active language it says the
+    # same, slowly. What is checked is that one is active (asgiref's fast path).
+    translation.deactivate()
+    seen = []
+
+    def active(sender, **kwargs):
+        seen.append(getattr(trans_real._active, "value", None))
+
+    template_rendered.connect(active)
+    try:
+        assert client.get(reverse("login")).status_code == 200
+    finally:
+        template_rendered.disconnect(active)
+    assert seen
+    assert all(t is not None and t.to_language() == settings.LANGUAGE_CODE for t in seen)

@@ -5,10 +5,12 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.template.defaultfilters import truncatechars
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ruptures.presentation import (
+    answer_preview,
     answer_segments,
     change_text,
     duration_text,
@@ -22,6 +24,21 @@ from ruptures.recognition import score_recognition
 from ruptures.rubric import pitfall_label
 
 TEXT = "I was only trying to help you, that is my job."
+
+
+@settings(max_examples=300)
+@given(
+    text=st.text(alphabet=st.sampled_from("ab .é\u0301\u00e9\u2019"), max_size=160)
+    | st.text(max_size=160),
+    length=st.integers(min_value=-1, max_value=150),
+)
+def test_an_answer_preview_is_cut_as_truncatechars_cuts_it(text, length):
+    assert answer_preview(text, length) == truncatechars(text, length)
+
+
+def test_a_long_ascii_answer_preview_ends_in_an_ellipsis():
+    assert answer_preview("x" * 141, 140) == "x" * 139 + "…"
+    assert answer_preview("x" * 140, 140) == "x" * 140
 
 
 def test_text_outside_every_span_is_unlabelled():

@@ -251,6 +251,7 @@ def _step_context(
         review_state=review_state,
         request_form=ReviewRequestForm(),
         step=step,
+        step_label=progress.label,
         form=form,
         coming_try=coming,
         prefill=prefill,
