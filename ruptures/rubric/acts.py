@@ -136,6 +136,11 @@ _REPORTING = re.compile(
     r"(?:\s+(?:you|u|him|her|them))?\s+(?:that\s+)?$"
 )
 _FIRST_PERSON = frozenset({"i", "i'd", "i'm", "we", "we'd", "we're", "me"})
+# "I barely said sorry" mentions an apology that was not made; it is not one.
+_MENTIONED = re.compile(
+    r"\b(?:barely|never|didn't|did not|without|not even|hardly)\s+(?:\w+\s+)?"
+    r"(?:said|say|saying)\s+$"
+)
 # A turn that leaves the choice to the client ("but if you're willing, …").
 _OFFER = re.compile(
     r"\bif (?:you|u)(?:'re| are|re|'d| would)? (?:willing|want|like|prefer)|\byour call\b"
@@ -546,13 +551,6 @@ def _reported(doc: Analysed, span: Span) -> bool:
         return False
     speaker = doc.masked[max(0, m.start() - 24) : m.start()].split()[-2:]
     return not _FIRST_PERSON.intersection(speaker)
-
-
-# "I barely said sorry" mentions an apology that was not made; it is not one.
-_MENTIONED = re.compile(
-    r"\b(?:barely|never|didn't|did not|without|not even|hardly)\s+(?:\w+\s+)?"
-    r"(?:said|say|saying)\s+$"
-)
 
 
 def _resolve(acts: list[Act], doc: Analysed) -> list[Act]:

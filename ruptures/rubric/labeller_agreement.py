@@ -37,6 +37,7 @@ FILES = (
     "heldout-fresh.yaml",
     "heldout-w16-w17.yaml",
     "heldout-w18-w19.yaml",
+    "heldout-w20-w21.yaml",
 )
 
 

@@ -7,9 +7,10 @@ offered as a question, "are you sure?", a missed rupture that does not steer
 away, an apology that does not close the topic) is at worst weak, as the
 labelling guide rates it; minimising becomes harmful with sarcasm or another
 pitfall; a "but" that turns an acknowledgment to the therapist's side is
-defensive. A harmful level needs a harm the rules found words for. The guard's
-findings override: a copy, word list or gibberish is 0, a description of the
-answer or a too-short answer at most 1.
+defensive, and a flat causal claim about the client is interpreting. A harmful
+level needs a harm the rules found words for. The guard's findings override: a
+copy, word list or gibberish is 0, a description of the answer or a too-short
+answer at most 1.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ PITFALL_ACTS: Mapping[str, tuple[str, ...]] = {
     "over_apologising": ("self_reproach", "guilt", "apology"),
     "pushing": ("pushing", "directive"),
 }
+# Acts that make their pitfall whatever the words' weights say, because they are rarely
+# wrong (grouped CV): "I hear you, but the policy…" is a defence (68 of 70 corpus answers
+# with the act are rated harmful); a flat causal claim about the client ("the laughing is
+# a defence") is an interpretation (28 of 31 are labelled so).
+FORCING: tuple[tuple[str, str], ...] = (("yes_but", "defensive"), ("causal_claim", "interpreting"))
 FALLBACK_PROB = 0.3  # a harmful-looking answer with no pitfall over threshold names its likeliest
 
 
@@ -65,6 +71,14 @@ def _mild(name: str, acts: Acts) -> bool:
     if name == "premature_apology":
         return not acts.has("closing_apology")
     return False
+
+
+def _forces(kind: str, acts: Acts) -> bool:
+    """Whether an act of `kind` shows in the form that forces its pitfall (a causal claim
+    only when flat: a hedged one is a hunch, rated by the weights)."""
+    if kind == "causal_claim":
+        return any(not a.hedged for a in acts.of(kind))
+    return acts.has(kind)
 
 
 def _has_words(name: str, acts: Acts) -> bool:
@@ -99,21 +113,11 @@ def find_pitfalls(
         if _mild(name, acts):
             max_level = max(max_level, 1)
         found.append(Found(name, probs[name], max_level))
-    # "I hear you, but the policy…" is a defence whatever the words' weights say: the
-    # act is rarely wrong (grouped CV: 68 of 70 answers showing it were rated harmful).
-    if acts.has("yes_but") and all(f.name != "defensive" for f in found):
-        severity = rubric.pitfalls["defensive"].severity[step]
-        if severity != "none":
-            prob = probs.get("defensive", 0.0)
-            found.append(Found("defensive", prob, rubric.severities[severity]))
-    # A flat causal claim about the client ("the laughing is a defence") is an
-    # interpretation whatever the words' weights say (grouped CV: 28 of 31 answers).
-    flat_claim = any(not a.hedged for a in acts.of("causal_claim"))
-    if flat_claim and all(f.name != "interpreting" for f in found):
-        severity = rubric.pitfalls["interpreting"].severity[step]
-        if severity != "none":
-            prob = probs.get("interpreting", 0.0)
-            found.append(Found("interpreting", prob, rubric.severities[severity]))
+    for act, name in FORCING:
+        if _forces(act, acts) and all(f.name != name for f in found):
+            severity = rubric.pitfalls[name].severity[step]
+            if severity != "none":
+                found.append(Found(name, probs.get(name, 0.0), rubric.severities[severity]))
     # A level model that rates the answer harmful names its likeliest harm, but only a
     # harm whose words the rules found: without them the answer is weak, not harmful
     # (a harm the feedback cannot point to is one a supervisor cannot check).

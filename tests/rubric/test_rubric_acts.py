@@ -155,6 +155,8 @@ CASES = [
     ("justification", "I didn't say that.", "I did not say anything before, and I should have."),
     ("causal_claim", "You're not tired, you're annoyed.", "You're not wrong, you're right."),
     ("pushing", "We still need to talk about you coming in late.", "We still have time today."),
+    ("advice", "Here's the plan: you go in on Monday.", "What would you like the plan to be?"),
+    ("causal_claim", "Saying yes is how you cope.", "That is how you told me it went."),
     (
         "causal_claim",
         "Reacting so strongly tells me it's about him.",
