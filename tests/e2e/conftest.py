@@ -11,6 +11,9 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 
 from ruptures.library import load_paths
 from tests.e2e.flow import ROOT
@@ -35,6 +38,25 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+class SerialWSGIServer(WSGIServer):
+    """The live server answering one request at a time.
+
+    On the in-memory SQLite test database every request thread of Django's
+    threaded live server shares the test's one connection, and SQLite fails
+    ("bad parameter or other API misuse") when two threads use it at once, as
+    an autosave and a page reload can. PostgreSQL gives each thread its own.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server_on_sqlite():
+    if connection.vendor == "sqlite":
+        LiveServerThread.server_class = SerialWSGIServer
 
 
 def pytest_collection_modifyitems(items):
