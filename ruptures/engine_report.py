@@ -99,10 +99,11 @@ def _agreement(label: str, data: Mapping[str, Any]) -> Agreement:
 
 
 def _writer_set_label(data: Mapping[str, Any]) -> str:
-    writers = ", ".join(data["writer"].split(","))
+    names = data["writer"].split(",")
+    writers = f"{'Writers' if len(names) > 1 else 'Writer'} {', '.join(names)}"
     if data.get("read_since") is None:
-        return f"New writers ({writers}): answers written after this version"
-    return f"Writers {writers}: never trained on, but their errors guided fixes"
+        return f"New: {writers.lower()}, whose answers came after this version"
+    return f"{writers}: never trained on, but their errors guided fixes"
 
 
 def parse_report(data: Mapping[str, Any]) -> EngineReport:

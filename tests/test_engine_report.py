@@ -27,6 +27,7 @@ def test_the_report_is_parsed_with_the_committed_figures():
     assert "after this version" in newest.label and writer_sets[0]["read_since"] is None
     assert newest.strong_rated_harmful == writer_sets[0]["strong_rated_harmful"]
     assert all("guided fixes" in s.label for s in report.sets[1 : len(writer_sets)])
+    assert any(s.label.startswith("Writer w4: never") for s in report.sets)
     assert report.sets[len(writer_sets)].kappa == RAW["cross_validation"]["kappa"]
     assert report.answers == RAW["corpus"]["answers"]
     assert report.labellers_kappa == RAW["labeller_agreement"]["overall"]["qwk"]
