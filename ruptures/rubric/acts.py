@@ -565,7 +565,9 @@ def _resolve(acts: list[Act], doc: Analysed) -> list[Act]:
             act.span, reassured
         ):
             continue  # "None of this is your fault" reassures; it does not blame
-        if act.kind == "apology" and _MENTIONED.search(doc.masked, 0, act.span[0]):
+        if act.kind == "apology" and _MENTIONED.search(
+            doc.masked, max(0, act.span[0] - 60), act.span[0]
+        ):
             continue  # "I barely said sorry" owns a missing apology
         if act.kind in ("advice", "directive") and _reported(doc, act.span):
             continue  # "people hinting you should be over it": not the therapist's advice

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from difflib import SequenceMatcher
+from difflib import Match, SequenceMatcher
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+")
@@ -34,10 +34,17 @@ def vocabulary(text: str) -> frozenset[str]:
     return frozenset(words_of(text))
 
 
+@lru_cache(maxsize=256)
+def _blocks(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[Match, ...]:
+    """Runs of two or more words `a` shares, in order, with `b` (cached: a near copy is
+    aligned once, whether it is then judged alone or as part of a glued answer)."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return tuple(block for block in matcher.get_matching_blocks() if block.size >= 2)
+
+
 def _matched(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     """Words of `a` matched in order in `b`, counting only runs of two or more words."""
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
+    return sum(block.size for block in _blocks(a, b))
 
 
 def overlap(answer: str, other: str, floor: float = 0.0) -> tuple[float, float]:
@@ -110,14 +117,11 @@ def _glued(
     for candidate, b, sb in candidates:
         if len(sa & sb) < COVERS_EXEMPLAR * len(sb):  # cannot reproduce most of it
             continue
-        blocks = [
-            block
-            for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
-            if block.size >= 2
-        ]
-        if sum(block.size for block in blocks) >= COVERS_EXEMPLAR * len(b):
+        if _matched(a, b) >= COVERS_EXEMPLAR * len(b):
             used.append(candidate)
-            covered.update(k for block in blocks for k in range(block.a, block.a + block.size))
+            covered.update(
+                k for block in _blocks(a, b) for k in range(block.a, block.a + block.size)
+            )
     if len(used) > 1 and len(covered) >= MADE_OF_EXEMPLAR * len(a):
         return used[0]
     return None
