@@ -28,6 +28,19 @@ import yaml
 from .types import ScenarioRubric
 
 REPO = Path(__file__).resolve().parents[2]
+
+# Writer sets never trained on, newest first, with the engine version whose fixes were
+# found in each set's errors (None: only its figures were ever looked at). A new set is
+# written and labelled after a version is built, scored once, and its errors may then
+# guide the next version; labelled/README.md says who wrote each.
+WRITER_SETS: tuple[tuple[str, str | None], ...] = (
+    ("repo:ruptures/rubric/labelled/heldout-w20-w21.yaml", None),
+    ("repo:ruptures/rubric/labelled/heldout-w18-w19.yaml", "2.6.0"),
+    ("repo:ruptures/rubric/labelled/heldout-w16-w17.yaml", "2.5.0"),
+    ("repo:ruptures/rubric/labelled/heldout-fresh.yaml", "2.4.0"),
+    ("repo:ruptures/rubric/labelled/heldout-w4.yaml", "2.5.0"),
+    ("repo:ruptures/rubric/labelled/heldout-later.yaml", "2.5.0"),
+)
 _SHARED = (REPO.parent / "shared", REPO.parent.parent / "shared", Path("/work/shared"))
 
 

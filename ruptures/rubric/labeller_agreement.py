@@ -25,20 +25,13 @@ from typing import Any
 
 import yaml
 
-from .corpus import writer_order
+from .corpus import WRITER_SETS, writer_order
 from .metrics import exact_and_within_one, quadratic_kappa
 from .types import PITFALLS
 
 LABELLED = Path(__file__).resolve().parent / "labelled"
-FILES = (
-    "corpus.yaml",
-    "heldout-w4.yaml",
-    "heldout-later.yaml",
-    "heldout-fresh.yaml",
-    "heldout-w16-w17.yaml",
-    "heldout-w18-w19.yaml",
-    "heldout-w20-w21.yaml",
-)
+# the training corpus and every writer set the report scores
+FILES = ("corpus.yaml", *(name.rsplit("/", 1)[1] for name, _ in WRITER_SETS))
 
 
 def cohen_kappa(a: Sequence[bool], b: Sequence[bool]) -> float:

@@ -14,7 +14,7 @@ never edited by hand. Top-level keys (stable; pages read them):
 - `cross_validation`: agreement on answers whose vignette and writer were both
   outside the training data (`method`, `folds`, then the figures below).
 - `writer_sets`: the committed model on each labelled set of writers never
-  trained on (`WRITER_SETS`, newest first), each with `file`, `writer` (its
+  trained on (`corpus.WRITER_SETS`, newest first), each with `file`, `writer` (its
   writers, "w18,w19"), `read_since` (null when only the set's figures were ever
   looked at; else the engine version whose fixes were found in its errors, which
   makes it a development set from then on) and the figures below. The newest set
@@ -41,25 +41,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .corpus import REPO, Item, load_items, resolve, sha256, writer_order
+from .corpus import REPO, WRITER_SETS, Item, load_items, resolve, sha256, writer_order
 from .engine import ENGINE_VERSION
 from .evaluate import as_response, evaluate, predict, report_data
 from .model import default_model
 from .train import DEFAULT_OUT, folds
 
 LABELLED = REPO / "ruptures" / "rubric" / "labelled"
-# Writer sets never trained on, newest first, with the engine version whose fixes were
-# found in each set's errors (None: only its figures were ever looked at). A new set is
-# written and labelled after a version is built, scored once, and its errors may then
-# guide the next version; labelled/README.md says who wrote each.
-WRITER_SETS: tuple[tuple[str, str | None], ...] = (
-    ("repo:ruptures/rubric/labelled/heldout-w20-w21.yaml", None),
-    ("repo:ruptures/rubric/labelled/heldout-w18-w19.yaml", "2.6.0"),
-    ("repo:ruptures/rubric/labelled/heldout-w16-w17.yaml", "2.5.0"),
-    ("repo:ruptures/rubric/labelled/heldout-fresh.yaml", "2.4.0"),
-    ("repo:ruptures/rubric/labelled/heldout-w4.yaml", "2.5.0"),
-    ("repo:ruptures/rubric/labelled/heldout-later.yaml", "2.5.0"),
-)
 DEVSET = "shared:data/rubric-devset.yaml"
 HOLDOUT = "repo:tests/rubric/data/holdout.yaml"
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import pytest
 
 from ruptures.rubric import evaluate as ev
-from ruptures.rubric.corpus import REPO, load_items
+from ruptures.rubric.corpus import REPO, WRITER_SETS, load_items
 
 LABELLED = REPO / "ruptures" / "rubric" / "labelled"
 KAPPA, WITHIN_ONE, PITFALL_F1 = 0.85, 0.95, 0.75  # the targets
@@ -123,7 +123,5 @@ def test_yes_but_defences_stay_weak(writer_set):
 
 
 def test_the_newest_set_is_the_one_never_read():
-    from ruptures.rubric.report import WRITER_SETS
-
     assert WRITER_SETS[0] == (f"repo:ruptures/rubric/labelled/{SETS[0].file}", None)
     assert {name.rsplit("/", 1)[1] for name, _ in WRITER_SETS} == {s.file for s in SETS}
