@@ -1,5 +1,7 @@
 """From the model's outputs to pitfalls and a level: the rules applied on top of it."""
 
+import pytest
+
 from ruptures.rubric.acts import detect_acts
 from ruptures.rubric.engine import default_rubric
 from ruptures.rubric.model import default_model
@@ -29,21 +31,31 @@ def test_the_likeliest_harm_is_named_when_its_words_are_there():
     assert verdict("validate", text, HARMFUL, blaming=0.31) == (["blaming"], 0)
 
 
-def test_a_yes_but_defence_is_harmful_whatever_the_weights_say():
-    text = "I hear that it felt rushed, but the protocol is the same for everyone."
-    names, level = verdict("validate", text, STRONG)
-    assert names == ["defensive"] and level == 0
+# scoring.FORCING: acts that make their pitfall whatever the weights say
+@pytest.mark.parametrize(
+    ("step", "text", "pitfall"),
+    [
+        (
+            "validate",
+            "I hear that it felt rushed, but the protocol is the same for everyone.",
+            "defensive",
+        ),
+        (
+            "notice",
+            "The laughing is a defence, Oskar. You use humour so you don't have to feel it.",
+            "interpreting",
+        ),
+    ],
+    ids=["yes_but_defence", "flat_interpretation"],
+)
+def test_a_forcing_act_is_harmful_whatever_the_weights_say(step, text, pitfall):
+    names, level = verdict(step, text, STRONG)
+    assert names == [pitfall] and level == 0
 
 
 def test_an_acknowledgment_that_turns_to_a_question_is_not_a_defence():
     text = "I hear that it felt rushed, but what was the hardest part of it for you?"
     assert verdict("validate", text, STRONG) == ([], 3)
-
-
-def test_a_flat_interpretation_is_harmful_whatever_the_weights_say():
-    text = "The laughing is a defence, Oskar. You use humour so you don't have to feel it."
-    names, level = verdict("notice", text, STRONG)
-    assert names == ["interpreting"] and level == 0
 
 
 def test_a_hedged_interpretation_stays_weak():
