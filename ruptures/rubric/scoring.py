@@ -73,14 +73,6 @@ def _mild(name: str, acts: Acts) -> bool:
     return False
 
 
-def _forces(kind: str, acts: Acts) -> bool:
-    """Whether an act of `kind` shows in the form that forces its pitfall (a causal claim
-    only when flat: a hedged one is a hunch, rated by the weights)."""
-    if kind == "causal_claim":
-        return any(not a.hedged for a in acts.of(kind))
-    return acts.has(kind)
-
-
 def _has_words(name: str, acts: Acts) -> bool:
     """Whether an act behind the pitfall shows: its words were found by the rules."""
     return any(acts.has(kind) for kind in PITFALL_ACTS.get(name, ()))
@@ -114,7 +106,9 @@ def find_pitfalls(
             max_level = max(max_level, 1)
         found.append(Found(name, probs[name], max_level))
     for act, name in FORCING:
-        if _forces(act, acts) and all(f.name != name for f in found):
+        # only a flat act forces: a hedged claim is a hunch, left to the weights
+        flat = any(not a.hedged for a in acts.of(act))
+        if flat and all(f.name != name for f in found):
             severity = rubric.pitfalls[name].severity[step]
             if severity != "none":
                 found.append(Found(name, probs.get(name, 0.0), rubric.severities[severity]))
