@@ -118,10 +118,13 @@ _ACKNOWLEDGE = re.compile(
     r"(?=[cfitwy])"
     r"(?:\b(?:i|we) (?:(?:totally|completely|really|absolutely|fully|do|can|definitely) )*"
     r"(?:hear|get|understand|see|know|respect|accept|appreciate|recogni[sz]e)\b"
-    r"|\bi hear u\b|\bfair(?: point| enough)?\b|\byou(?:'re| are|re) (?:right|not wrong)\b"
+    r"|\bi hear u\b|\bi take (?:the|your) point\b|\bfair(?: point| enough)?\b|\byou(?:'re| are|re) (?:right|not wrong)\b"
     r"|\b(?:that|it)(?:'s| is|s) (?:fair|true|valid|understandable|normal|natural)\b"
     r"|\b(?:totally|completely) (?:valid|fair|get it)\b)"
 )
+# A view held against the acknowledgment in the sentence after it ("I hear that. I do
+# still think it can be both."): the whole sentence is the turn.
+_HELD_VIEW = re.compile(r"\bi (?:do |would |'d )?still (?:think|believe|say|maintain)\b")
 # An acknowledgment of the therapist's own doing ("I know I cancelled…") owns; it is
 # not the client's view that a "but" could turn from.
 _OWN_ACK = re.compile(
@@ -149,7 +152,7 @@ _OFFER = re.compile(
 _COUNTER = re.compile(
     r"\b(?:actually|research\w*|evidence|stud(?:y|ies)|proven|standard|rules?|policy|protocol|"
     r"programme|program|procedure|agreement|contract|everyone|everybody|every parent|"
-    r"only|just|honestly|tbh|to be fair|non-negotiable|(?:is|are|was|isn't|aren't) not|"
+    r"only|just|honestly|tbh|to be fair|clearly|perfectly|sensible|non-negotiable|(?:is|are|was|isn't|aren't) not|"
     r"isn't|aren't|wasn't|works?|helps?|needs? to|have to|has to|must)\b"
 )
 _NEGATIVE = frozenset(
@@ -512,7 +515,7 @@ def _yes_but(doc: Analysed, acts: list[Act]) -> list[Act]:
         m = _CONTRAST.search(masked, start + 1, e)
         if m is None and i + 1 < len(sentences):  # "I hear you. But…"
             s2, e2 = sentences[i + 1]
-            m = _CONTRAST.match(" " + masked[s2:e2])
+            m = _CONTRAST.match(" " + masked[s2:e2]) or _HELD_VIEW.search(masked, s2, e2)
             m_start, e = (s2, e2) if m else (0, e)
         else:
             m_start = m.start() if m else 0

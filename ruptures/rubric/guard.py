@@ -144,7 +144,7 @@ _META = re.compile(
     _META_START + r"\s+(?:[a-z']+\s+){0,2}?(?:ask|invite|tell|validate|acknowledge|explore|"
     r"reflect|encourage|reassure|name|point out|check in with|apologi[sz]e to|normali[sz]e|"
     r"say to|explain to|help|remind|suggest to|offer|let|get|empathi[sz]e with|make (?:sure|it "
-    r"clear))\b[^.?!\n]{0,60}?\b(?:him|her|them|he|she|they|the client|client|the patient|his|"
+    r"clear))\b[^.?!\n]{0,100}?\b(?:him|her|them|he|she|they|the client|client|the patient|his|"
     r"their)\b"
 )
 _META_THIRD = re.compile(

@@ -27,7 +27,7 @@ from .types import RubricError
 _W = r"[^\W_]+(?:'[^\W_]+)?"
 # a gap of words never holds a new subject: in "reminding you I might have to tell", the
 # one who has to tell is not "you"
-_GAP = rf"(?:(?!(?:i|we|they|he|she)\b){_W}\s+)"
+_GAP = rf"(?:(?!(?:i|we|they|he|she|not|never)\b){_W}\s+)"
 _MACROS = {"{w3}": rf"{_GAP}{{0,3}}", "{w6}": rf"{_GAP}{{0,6}}", "{w}": _W}
 _WORD_LISTS = ("feel", "kin", "past")
 

@@ -59,6 +59,8 @@ _WH_QUESTION = re.compile(
     r"|^how come\b|^(?:and |so )?(?:what|how)\b[^?]*\?$"
 )
 _WH_ANY = re.compile(rf"^{_WH}\b")
+# A relative clause after a comma is a statement: "…, which is why I've been asking".
+_RELATIVE = re.compile(r"^which(?:'s| is| was) (?:why|what|how|when|where|the)\b|^which means\b")
 # Wh-questions that ask for a short fact are closed in counselling coding
 # ("How long…?", "When did…?", "Which one…?"); "how come" is a why.
 _WH_FACT = re.compile(
@@ -142,7 +144,7 @@ def _classify(sentence: str) -> tuple[str, str] | None:
     for clause in clauses:
         if _INVITE_OPENING.match(clause) or _INVITE_ANYWHERE.search(clause):
             return "open", "why" if _WHY_INVITE.search(clause) else "invitation"
-        if not clause.startswith(_WH_OPENINGS):
+        if not clause.startswith(_WH_OPENINGS) or (not asks and _RELATIVE.match(clause)):
             continue
         if _WH_PROPOSAL.match(clause):
             return "closed", "proposal"

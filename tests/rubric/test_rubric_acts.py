@@ -162,6 +162,39 @@ CASES = [
         "Reacting so strongly tells me it's about him.",
         "I can see how strongly you feel.",
     ),
+    # engine 2.7, from the errors of writers w20-w21
+    ("justification", "To be clear, I ask every client this.", "It's clear this hurt."),
+    (
+        "justification",
+        "Which is why I've been asking about feelings.",
+        "Which part felt worst for you?",
+    ),
+    (
+        "blame",
+        "Raising your voice at me isn't going to change it.",
+        "Your voice changed when I said it.",
+    ),
+    ("directive", "You've got to stop interrupting him.", "You've got a lot going on."),
+    ("advice", "What if you each wrote a list?", "What if you each said how it felt?"),
+    ("validation", "This must be unsettling.", "This must be the letter."),
+    ("ownership", "I might have rushed you into that.", "You might have rushed into that."),
+    ("ownership", "I turned up twelve minutes late.", "You turned up twelve minutes late."),
+    (
+        "ownership",
+        "I've been talking to the interpreter instead of to you.",
+        "You've been talking to the interpreter instead of to me.",
+    ),
+    ("names_shift", "Your answers have got shorter.", "Your answers are short."),
+    ("tentative", "I may have got that wrong.", "I got that wrong."),
+    # a negation inside a cue's gap turns it round: not an accusation
+    ("blame", "You're being oversensitive.", "You're not being oversensitive."),
+    # a view held against the acknowledgment in the next sentence takes it back
+    (
+        "yes_but",
+        "I hear it was humiliating. I do still think it's about her.",
+        "I hear it was humiliating. I still want to understand it better.",
+    ),
+    ("yes_but", "I take the point. Still, a walk is perfectly sensible.", "Still, I take the point."),
 ]
 
 
