@@ -138,6 +138,13 @@ _REPORTING = re.compile(
     r"implied|suggesting|suggested|expects?|expected|insist(?:s|ed|ing)?|reckons?|reckoned)"
     r"(?:\s+(?:you|u|him|her|them))?\s+(?:that\s+)?$"
 )
+# The therapist as the one doing it ("I'd like to give it more time"): not advice.
+_THERAPIST_DOES = re.compile(
+    r"\b(?:i(?:'d| would)? (?:like|love|want) to|i(?:'ll| will| can| could)|let me|let's|"
+    r"let us|we(?:'ll| will| can| could))\s+$"
+)
+# The client's own feeling put into words ("feeling like you always end up back here").
+_FELT = re.compile(r"\b(?:feel|feels|feeling|felt)(?: like| as if| as though)\s+$")
 _FIRST_PERSON = frozenset({"i", "i'd", "i'm", "we", "we'd", "we're", "me"})
 # "I barely said sorry" mentions an apology that was not made; it is not one.
 _MENTIONED = re.compile(
@@ -574,6 +581,14 @@ def _resolve(acts: list[Act], doc: Analysed) -> list[Act]:
             continue  # "I barely said sorry" owns a missing apology
         if act.kind in ("advice", "directive") and _reported(doc, act.span):
             continue  # "people hinting you should be over it": not the therapist's advice
+        if act.kind == "advice" and _THERAPIST_DOES.search(
+            doc.masked, max(0, act.span[0] - 24), act.span[0]
+        ):
+            continue  # "I'd like to give it more time": the therapist's own doing
+        if act.kind in ("blame", "minimiser") and _FELT.search(
+            doc.masked, max(0, act.span[0] - 24), act.span[0]
+        ):
+            continue  # "feeling like you always end up back here" reflects the client
         if act.kind in ("validation", "reflection") and _overlaps(act.span, cancelled):
             continue  # "I hear you, but…" takes the validation back
         if act.kind in ("validation", "reflection", "welcoming") and _overlaps(

@@ -25,9 +25,10 @@ from .prefilter import first_words, required, start_chars
 from .types import RubricError
 
 _W = r"[^\W_]+(?:'[^\W_]+)?"
-# a gap of words never holds a new subject: in "reminding you I might have to tell", the
-# one who has to tell is not "you"
-_GAP = rf"(?:(?!(?:i|we|they|he|she|not|never)\b){_W}\s+)"
+# a gap of words never holds a new subject or a negation: in "reminding you I might have
+# to tell" the one who has to tell is not "you", in "you thought you'd have to" the client
+# is not told to, and "you're not being oversensitive" does not accuse
+_GAP = rf"(?:(?!(?:i|we|they|he|she|you|not|never)\b){_W}\s+)"
 _MACROS = {"{w3}": rf"{_GAP}{{0,3}}", "{w6}": rf"{_GAP}{{0,6}}", "{w}": _W}
 _WORD_LISTS = ("feel", "kin", "past")
 

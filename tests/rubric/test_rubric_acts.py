@@ -195,6 +195,19 @@ CASES = [
         "I hear it was humiliating. I still want to understand it better.",
     ),
     ("yes_but", "I take the point. Still, a walk is perfectly sensible.", "Still, I take the point."),
+    # engine 2.8, from the errors of writers w22-w23
+    ("blame", "You are wrong about this.", "I got who you are wrong, twice."),
+    ("blame", "You always end up back here.", "Feeling like you always end up back here is hard."),
+    ("advice", "You have to sit down and tell him.", "You thought you'd have to sit down and tell me."),
+    ("advice", "Give it more time.", "I'd like to give it more time next week."),
+    ("advice", "It might be worth looking into the fund.", "It might be worth a look together."),
+    ("advice", "Here's what I'd suggest: you go in on Monday.", "Here's what I heard."),
+    ("pushing", "I need you to be straight with me.", "I want to be straight with you."),
+    ("pushing", "Something's going on, and we both know it.", "We both know the way here."),
+    ("blame", "That's three weeks running, Hana.", "We've met three weeks now."),
+    ("blame", "If you'd rather find someone else, fine.", "If you'd rather stop here, say so."),
+    ("minimiser", "The good news is you've done so well!", "That was news to me."),
+    ("names_shift", "The news may have landed harder than I thought.", "The news landed today."),
 ]
 
 
