@@ -93,6 +93,7 @@ def _attempt_context(
     attempt: Attempt,
     *,
     vignette: bool = True,
+    nav: bool = True,
     shown: Step | None = None,
     tries: list[StepResponse] | None = None,
 ) -> dict[str, object]:
@@ -100,23 +101,33 @@ def _attempt_context(
 
     A step page shows one step's tries whole (`shown`), the others' in the
     navigation only: see `StepResponseQuerySet.tries_of`. `tries`, when
-    given, are those read already.
+    given, are those read already. With `nav`, the step navigation's links
+    (`nav`, each step with its page's URL) when the page shows it.
     """
     steps = []
     if not attempt.version.is_foil:
         if tries is None:
             tries = StepResponse.objects.tries_of(attempt, shown=shown and shown.pk)
         steps = step_progress(tries)
+    recognition = attempt.recognition()
     context: dict[str, object] = {
         "attempt": attempt,
-        "recognition": attempt.recognition(),
+        "recognition": recognition,
         "steps": steps,
     }
+    if nav and steps and recognition:
+        urls = _step_urls(attempt.pk)
+        context.update(step_urls=urls, nav=[(s, urls[s.name]) for s in steps])
     if vignette:
         spec = attempt.version.spec
         revealed = attempt.said_rupture is not None
         context.update(spec=spec, turns=transcript_turns(spec, revealed=revealed))
     return context
+
+
+def _step_urls(pk: int) -> dict[str, str]:
+    """Each step page's URL, reversed once: the navigation and the step panel share them."""
+    return {name: reverse("ruptures:attempt_step", args=[pk, name]) for name in StepName.values}
 
 
 @require_GET
@@ -150,7 +161,9 @@ def attempt_recognise(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not request.htmx:
         return redirect(attempt)
     # The answer also reveals the markers in the transcript, swapped out of band.
-    return render(request, "ruptures/attempt.html#recognition_swap", _attempt_context(attempt))
+    return render(
+        request, "ruptures/attempt.html#recognition_swap", _attempt_context(attempt, nav=False)
+    )
 
 
 def _recognition_first(request: HtmxHttpRequest, attempt: Attempt) -> HttpResponse:
@@ -261,6 +274,12 @@ def _step_context(
         next_step=names[index + 1] if index + 1 < len(names) else None,
         previous_step=names[index - 1] if index else None,
     )
+    urls = context.get("step_urls") or _step_urls(attempt.pk)
+    context.update(
+        step_url=urls[step.name],
+        next_url=context["next_step"] and urls[context["next_step"]],
+        previous_url=context["previous_step"] and urls[context["previous_step"]],
+    )
     return context
 
 
@@ -325,7 +344,7 @@ def attempt_summary(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     review, step_reviews = attempt_review(attempt)
     if review is not None:
         reviews.review_mark_seen(review=review)
-    context.update(_attempt_context(attempt))
+    context.update(_attempt_context(attempt, nav=False))
     context.update(
         harmful_steps=harmful_steps(context["steps"]),
         review=review,
