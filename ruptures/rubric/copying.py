@@ -42,6 +42,20 @@ def _blocks(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[Match, ...]:
     return tuple(block for block in matcher.get_matching_blocks() if block.size >= 2)
 
 
+def _most_matched(b: tuple[str, ...], sa: frozenset[str]) -> int:
+    """An upper bound of `_matched(a, b)` without aligning: the words of `b` in runs of two
+    or more words that all occur in `a` (its vocabulary `sa`); a matched run is one."""
+    total = run = 0
+    for word in b:
+        if word in sa:
+            run += 1
+        else:
+            if run >= 2:
+                total += run
+            run = 0
+    return total + run if run >= 2 else total
+
+
 def _matched(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     """Words of `a` matched in order in `b`, counting only runs of two or more words."""
     return sum(block.size for block in _blocks(a, b))
@@ -101,6 +115,10 @@ def copy_source(answer: str, candidates: Iterable[str]) -> str | None:
         # or larger than the answer's fails `_shares`' floor: skip it before intersecting
         if len(sb) < least or len(sa) < floor * len(sb):
             continue
+        # nor can it be a copy when too few of its words could be aligned at all
+        most = _most_matched(b, sa)
+        if most < COVERS_EXEMPLAR * len(b) or most < MADE_OF_EXEMPLAR * len(a):
+            continue
         covers, made_of = _shares(a, sa, b, sb, floor=floor)
         if covers >= COVERS_EXEMPLAR and made_of >= MADE_OF_EXEMPLAR:
             return candidate
@@ -116,6 +134,8 @@ def _glued(
     used = []
     for candidate, b, sb in candidates:
         if len(sa & sb) < COVERS_EXEMPLAR * len(sb):  # cannot reproduce most of it
+            continue
+        if _most_matched(b, sa) < COVERS_EXEMPLAR * len(b):  # nor in runs of two words
             continue
         if _matched(a, b) >= COVERS_EXEMPLAR * len(b):
             used.append(candidate)
