@@ -118,7 +118,8 @@ _ACKNOWLEDGE = re.compile(
     r"(?=[cfitwy])"
     r"(?:\b(?:i|we) (?:(?:totally|completely|really|absolutely|fully|do|can|definitely) )*"
     r"(?:hear|get|understand|see|know|respect|accept|appreciate|recogni[sz]e)\b"
-    r"|\bi hear u\b|\bi take (?:the|your) point\b|\bfair(?: point| enough)?\b|\byou(?:'re| are|re) (?:right|not wrong)\b"
+    r"|\bi hear u\b|\bi take (?:the|your) point\b|\bfair(?: point| enough)?\b"
+    r"|\byou(?:'re| are|re) (?:right|not wrong)\b"
     r"|\b(?:that|it)(?:'s| is|s) (?:fair|true|valid|understandable|normal|natural)\b"
     r"|\b(?:totally|completely) (?:valid|fair|get it)\b)"
 )
@@ -145,6 +146,12 @@ _THERAPIST_DOES = re.compile(
 )
 # The client's own feeling put into words ("feeling like you always end up back here").
 _FELT = re.compile(r"\b(?:feel|feels|feeling|felt)(?: like| as if| as though)\s+$")
+# A wh-question's stem before the words ("what would you need to…"): asked, not told.
+_ASKED = re.compile(
+    r"\b(?:what|which|whatever|how much)(?: else)? (?:would|do|did|might|could|will|does)\s+$"
+)
+# "what <something> looks like…": the start of a question about it, not a verdict.
+_WHAT_IT_IS = re.compile(r"\bwhat (?:[\w']+ ){1,3}$")
 _FIRST_PERSON = frozenset({"i", "i'd", "i'm", "we", "we'd", "we're", "me"})
 # "I barely said sorry" mentions an apology that was not made; it is not one.
 _MENTIONED = re.compile(
@@ -159,7 +166,8 @@ _OFFER = re.compile(
 _COUNTER = re.compile(
     r"\b(?:actually|research\w*|evidence|stud(?:y|ies)|proven|standard|rules?|policy|protocol|"
     r"programme|program|procedure|agreement|contract|everyone|everybody|every parent|"
-    r"only|just|honestly|tbh|to be fair|clearly|perfectly|sensible|non-negotiable|(?:is|are|was|isn't|aren't) not|"
+    r"only|just|honestly|tbh|to be fair|clearly|perfectly|sensible|non-negotiable|"
+    r"(?:is|are|was|isn't|aren't) not|"
     r"isn't|aren't|wasn't|works?|helps?|needs? to|have to|has to|must)\b"
 )
 _NEGATIVE = frozenset(
@@ -585,6 +593,14 @@ def _resolve(acts: list[Act], doc: Analysed) -> list[Act]:
             doc.masked, max(0, act.span[0] - 24), act.span[0]
         ):
             continue  # "I'd like to give it more time": the therapist's own doing
+        if act.kind in ("blame", "directive", "advice") and _ASKED.search(
+            doc.masked, max(0, act.span[0] - 24), act.span[0]
+        ):
+            continue  # "what would you need to make it bearable?" asks; it does not order
+        if act.kind == "causal_claim" and _WHAT_IT_IS.search(
+            doc.masked, max(0, act.span[0] - 40), act.span[0]
+        ):
+            continue  # "what saying goodbye looks like in your family" asks about it
         if act.kind in ("blame", "minimiser") and _FELT.search(
             doc.masked, max(0, act.span[0] - 24), act.span[0]
         ):

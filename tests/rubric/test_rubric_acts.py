@@ -194,11 +194,19 @@ CASES = [
         "I hear it was humiliating. I do still think it's about her.",
         "I hear it was humiliating. I still want to understand it better.",
     ),
-    ("yes_but", "I take the point. Still, a walk is perfectly sensible.", "Still, I take the point."),
+    (
+        "yes_but",
+        "I take the point. Still, a walk is perfectly sensible.",
+        "Still, I take the point.",
+    ),
     # engine 2.8, from the errors of writers w22-w23
     ("blame", "You are wrong about this.", "I got who you are wrong, twice."),
     ("blame", "You always end up back here.", "Feeling like you always end up back here is hard."),
-    ("advice", "You have to sit down and tell him.", "You thought you'd have to sit down and tell me."),
+    (
+        "advice",
+        "You have to sit down and tell him.",
+        "You thought you'd have to sit down and tell me.",
+    ),
     ("advice", "Give it more time.", "I'd like to give it more time next week."),
     ("advice", "It might be worth looking into the fund.", "It might be worth a look together."),
     ("advice", "Here's what I'd suggest: you go in on Monday.", "Here's what I heard."),
@@ -208,6 +216,33 @@ CASES = [
     ("blame", "If you'd rather find someone else, fine.", "If you'd rather stop here, say so."),
     ("minimiser", "The good news is you've done so well!", "That was news to me."),
     ("names_shift", "The news may have landed harder than I thought.", "The news landed today."),
+    # engine 2.9, from the errors of writers w24-w25
+    (
+        "causal_claim",
+        "That tells me there's something there.",
+        "It tells me something about how I should ask.",
+    ),
+    (
+        "causal_claim",
+        "You're shielding yourself the way you used to with your mother.",
+        "You're shielding yourself, and that makes sense.",
+    ),
+    ("causal_claim", "That laugh is a mask.", "That laugh is a relief."),
+    ("causal_claim", "You're hiding how hurt you are.", "You're not hiding anything from me."),
+    (
+        "causal_claim",
+        "It looks like your mother all over again.",
+        "I'd like to hear what goodbye looks like in your family.",
+    ),
+    ("pushing", "Be real with me.", "I want to be real with you."),
+    ("pushing", "And no textbook answer this time.", "Take all the time you need."),
+    ("pushing", "I'll need you to stop wandering off.", "I'll need to stop there for today."),
+    ("blame", "So what was the excuse this time?", "What was it like this time?"),
+    ("blame", "A quick message would have been nice.", "It would be nice to hear from you."),
+    ("blame", "You knew the number.", "You knew the way here."),
+    ("advice", "Maybe think about a group.", "Maybe I think about it too much."),
+    ("advice", "What got me through was more meetings.", "What got you through it?"),
+    ("directive", "You need to make time for this.", "What would you need to make it bearable?"),
 ]
 
 
