@@ -41,6 +41,11 @@ PITFALL_ACTS: Mapping[str, tuple[str, ...]] = {
 # with the act are rated harmful); a flat causal claim about the client ("the laughing is
 # a defence") is an interpretation (28 of 31 are labelled so).
 FORCING: tuple[tuple[str, str], ...] = (("yes_but", "defensive"), ("causal_claim", "interpreting"))
+# Acts that rule a pitfall out whatever the words' weights say: a closed follow-up to an
+# open question does not close the step ("What did you picture? And is it the same
+# worry, or a new one?"; none of the 32 labelled answers at invite or explore with both
+# is labelled closed_question).
+EXCUSING: tuple[tuple[str, str], ...] = (("question_open", "closed_question"),)
 FALLBACK_PROB = 0.3  # a harmful-looking answer with no pitfall over threshold names its likeliest
 
 
@@ -100,6 +105,8 @@ def find_pitfalls(
         if severity == "none" or name not in probs:
             continue
         if probs[name] < model.thresholds.get(name, 0.5):
+            continue
+        if any(excused == name and acts.has(act) for act, excused in EXCUSING):
             continue
         max_level = rubric.severities[severity]
         if _mild(name, acts):

@@ -102,12 +102,18 @@ def _closing_quote(low: str, start: int, mark: str) -> int | None:
 
 
 def mask_quotes(low: str) -> str:
-    """Replace quoted words with underscores so cue phrases never match inside them."""
+    """Replace quoted words with underscores so cue phrases never match inside them.
+
+    A quoted sentence still ends where it ends, as a full stop ("'So you can mark them.'
+    What do you…?" is two sentences; a quoted "what is the point?" asks nothing)."""
     spans = _quote_spans(low)
     if not spans:
         return low
     chars = list(low)
     for start, end in spans:
+        if end - 1 > start and chars[end - 1] in ".!?":
+            end -= 1
+            chars[end] = "."
         for k in range(start, end):
             if not chars[k].isspace():
                 chars[k] = "_"

@@ -243,6 +243,21 @@ CASES = [
     ("advice", "Maybe think about a group.", "Maybe I think about it too much."),
     ("advice", "What got me through was more meetings.", "What got you through it?"),
     ("directive", "You need to make time for this.", "What would you need to make it bearable?"),
+    # engine 2.10, from the errors of writers w26-w27
+    ("blame", "Three weeks running now, Hana.", "Three weeks ago you told me."),
+    (
+        "blame",
+        "And now you'll be telling me how to run the treatment.",
+        "You're telling me how it felt.",
+    ),
+    ("steering", "Right, back to business.", "It is a family business."),
+    ("pushing", "Two more weeks, love, stick with it.", "I'll stick with you."),
+    ("advice", "What I'd do in your shoes is ask her.", "In your shoes I'd be furious."),
+    (
+        "question_open",
+        "'So you can mark them.' What do you picture me doing with it?",
+        "'So you can mark them.' Is that what you picture?",
+    ),
 ]
 
 

@@ -53,6 +53,15 @@ def test_a_forcing_act_is_harmful_whatever_the_weights_say(step, text, pitfall):
     assert names == [pitfall] and level == 0
 
 
+# scoring.EXCUSING: acts that rule a pitfall out whatever the weights say
+def test_a_closed_follow_up_to_an_open_question_is_not_a_closed_question():
+    text = "What did you picture me thinking? And is that the same worry as at school?"
+    assert verdict("explore", text, STRONG, closed_question=0.95) == ([], 3)
+    closed_only = "Is that the same worry as at school?"
+    names, level = verdict("explore", closed_only, STRONG, closed_question=0.95)
+    assert names == ["closed_question"] and level == 1
+
+
 def test_an_acknowledgment_that_turns_to_a_question_is_not_a_defence():
     text = "I hear that it felt rushed, but what was the hardest part of it for you?"
     assert verdict("validate", text, STRONG) == ([], 3)

@@ -30,6 +30,15 @@ def test_negation_applies_within_the_clause_only():
     assert not is_negated(masked, masked.index("you need"))
 
 
+def test_a_quoted_sentence_still_ends_its_sentence():
+    doc = analyse("'So you can mark them.' What do you picture me doing?")
+    assert [doc.text[s:e] for s, e in doc.sentences] == [
+        "'So you can mark them.",
+        "' What do you picture me doing?",
+    ]
+    assert "mark" not in doc.masked
+
+
 def test_sentences_and_tokens_carry_original_offsets():
     doc = analyse("Hi there. What happened?")
     assert [doc.text[s:e] for s, e in doc.sentences] == ["Hi there.", "What happened?"]
