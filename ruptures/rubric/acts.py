@@ -105,7 +105,7 @@ _PERMISSION = re.compile(
 )
 _CONTRAST = re.compile(
     r"(?:^|[\s,;:\u2014-])(?:but|however|(?<!as )though|although|that said|at the same time|"
-    r"even so|nevertheless|then again)\b|(?:^|[,;:\u2014-])\s*(?:yet|still)\b"
+    r"and yet|even so|nevertheless|then again)\b|(?:^|[,;:\u2014-])\s*(?:yet|still)\b"
 )
 _THERAPIST_VIEW = re.compile(
     r"\b(?:i|i'm|im|i've|i'd|i'll|we|we're|my|our|the (?:policy|rules?|fee|fees|clinic|contract|"
@@ -149,6 +149,12 @@ _FELT = re.compile(r"\b(?:feel|feels|feeling|felt)(?: like| as if| as though)\s+
 # A wh-question's stem before the words ("what would you need to…"): asked, not told.
 _ASKED = re.compile(
     r"\b(?:what|which|whatever|how much)(?: else)? (?:would|do|did|might|could|will|does)\s+$"
+)
+# Words recalled or a question reported, not a defence made now: "when I said the policy
+# is the same for everyone", "you asked whether I have worked with families like yours".
+_RECALLED = re.compile(
+    r"\b(?:(?:when|after|the moment|as soon as) i (?:said|told you|mentioned|explained)"
+    r"(?: that)?(?: the| my| our)?|whether|if)\s+$"
 )
 # "what <something> looks like…": the start of a question about it, not a verdict.
 _WHAT_IT_IS = re.compile(r"\bwhat (?:[\w']+ ){1,3}$")
@@ -597,6 +603,10 @@ def _resolve(acts: list[Act], doc: Analysed) -> list[Act]:
             doc.masked, max(0, act.span[0] - 24), act.span[0]
         ):
             continue  # "what would you need to make it bearable?" asks; it does not order
+        if act.kind == "justification" and _RECALLED.search(
+            doc.masked, max(0, act.span[0] - 32), act.span[0]
+        ):
+            continue  # "when I said the policy is…", "you asked whether I have worked…"
         if act.kind == "causal_claim" and _WHAT_IT_IS.search(
             doc.masked, max(0, act.span[0] - 40), act.span[0]
         ):

@@ -59,6 +59,10 @@ _WH_QUESTION = re.compile(
     r"|^how come\b|^(?:and |so )?(?:what|how)\b[^?]*\?$"
 )
 _WH_ANY = re.compile(rf"^{_WH}\b")
+# A preposition before a wh-word: "in which moments does it come?", "with whom…?"
+_PREPOSITION = re.compile(
+    r"^(?:in|at|on|from|with|for|about|to|by|during|under) (?=(?:what|which|whom|whose)\b)"
+)
 # A relative clause after a comma is a statement: "…, which is why I've been asking".
 _RELATIVE = re.compile(r"^which(?:'s| is| was) (?:why|what|how|when|where|the)\b|^which means\b")
 # Wh-questions that ask for a short fact are closed in counselling coding
@@ -126,6 +130,7 @@ def _clauses(sentence: str) -> list[str]:
     out = []
     for part in _CLAUSE.split(sentence):
         clause = _FILLER.sub("", part.strip().strip("\"'()")).strip(" .!?\"'")
+        clause = _PREPOSITION.sub("", clause)  # "in which moments…" asks "which moments…"
         if clause:
             out.append(clause)
     return out

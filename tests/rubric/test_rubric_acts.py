@@ -258,6 +258,47 @@ CASES = [
         "'So you can mark them.' What do you picture me doing with it?",
         "'So you can mark them.' Is that what you picture?",
     ),
+    # engine 2.11, from the errors of writers w28-w29
+    (
+        "justification",
+        "As I said, the policy is the same for everyone.",
+        "When I said the policy is the same for everyone, what did you hear?",
+    ),
+    (
+        "justification",
+        "I have worked with families like yours.",
+        "You asked whether I have worked with families like yours.",
+    ),
+    (
+        "blame",
+        "If you had been honest, this would be easier.",
+        "If you had been able to fly home?",
+    ),
+    ("blame", "You chose to come late.", "It can wait until you choose to come back to it."),
+    ("collaborative", "Perhaps we can choose what these hours are for.", "You can choose."),
+    ("question_open", "In which moments does the resentment come?", "In the car, did it come?"),
+    (
+        "advice",
+        "Five minutes with the breath might help you carry it.",
+        "It might help me to know.",
+    ),
+    (
+        "causal_claim",
+        "There's usually something softer underneath anger.",
+        "There's usually a bus at nine.",
+    ),
+    (
+        "yes_but",
+        "I hear how much it matters, and yet the rule is the same for everyone.",
+        "I hear how much it matters, and yet you came today.",
+    ),
+    ("pushing", "Now tell me what you actually felt.", "Tell me what you felt, if you like."),
+    ("pushing", "My view is still that it made it worse.", "My view is that I moved too fast."),
+    (
+        "causal_claim",
+        "It's the same energy that got you out of the car that day.",
+        "It's the same room as last week.",
+    ),
 ]
 
 

@@ -39,28 +39,30 @@ class WriterSet:
 
 
 SETS = [
-    # w28 (a meditation teacher retraining: soothes, reframes spiritually, suggests a
-    # practice) and w29 (plain, literal, precise English; blunt, lists facts), written
-    # after engine 2.10 was built and scored once: within one 95.6% (met); kappa 0.829
-    # and pitfall F1 0.741 (targets 0.85 and 0.75: missed); harmful rated strong 4,
-    # strong rated harmful 3, "yes, but" above weak 1 of 16 (targets 0: missed).
+    # w30 (a journalist retraining: chases the real story, pins down details) and w31 (a
+    # dementia-care worker retraining: soothes, redirects, gently tells), written after
+    # engine 2.11 was built and scored once: kappa 0.897, within one 98.3%, no harmful
+    # answer rated strong and no strong answer rated harmful (met); pitfall F1 0.728
+    # (target 0.75: missed); "yes, but" above weak 1 of 17 (target 0: missed).
     WriterSet(
-        "heldout-w28-w29.yaml",
-        frozenset({"w28", "w29"}),
+        "heldout-w30-w31.yaml",
+        frozenset({"w30", "w31"}),
         520,
-        kappa=0.82,
-        pitfall_f1=0.74,
-        harmful_as_strong=4,
-        strong_as_harmful=3,
+        pitfall_f1=0.72,
         yes_but_above_weak=1,
     ),
+    # w28 (a meditation teacher) and w29 (plain, literal English), written after 2.10 and
+    # scored once with it: kappa 0.829, F1 0.741, 4 and 3 swaps, "yes, but" 1 of 16;
+    # 2.11's fixes were found in their errors (2.11: 0.879, within one 98.3%, F1 0.771,
+    # 3 and 0, "yes, but" 0 of 16).
+    WriterSet("heldout-w28-w29.yaml", frozenset({"w28", "w29"}), 520, harmful_as_strong=3),
     # w26 (a psychiatry registrar) and w27 (a retired midwife), written after 2.9 and
     # scored once with it: kappa 0.885, F1 0.757, 1 and 1 swaps; 2.10's fixes were found
-    # in their errors (2.10: 0.906, within one 98.8%, F1 0.776, 0 and 1).
+    # in their errors (2.11: 0.906, within one 98.8%, F1 0.775, 0 and 1).
     WriterSet("heldout-w26-w27.yaml", frozenset({"w26", "w27"}), 520, strong_as_harmful=1),
     # w24 (an addictions worker in recovery) and w25 (an actor turned drama therapist),
     # written after 2.8 and scored once with it: kappa 0.863, F1 0.723, 3 and 2 swaps,
-    # "yes, but" 1 of 20; 2.9's fixes were found in their errors (2.10: 0.902, within one
+    # "yes, but" 1 of 20; 2.9's fixes were found in their errors (2.11: 0.903, within one
     # 98.3%, F1 0.753, 1 and 1, "yes, but" 0 of 20).
     WriterSet(
         "heldout-w24-w25.yaml",
@@ -72,30 +74,30 @@ SETS = [
     ),
     # w22 (a sales manager retraining) and w23 (a police detective retraining), written
     # after 2.7 and scored once with it: kappa 0.874, 3 and 3 swaps; 2.8's fixes were
-    # found in their errors (2.10: 0.917, within one 99.0%, F1 0.788, 1 and 0).
+    # found in their errors (2.11: 0.917, within one 99.0%, F1 0.788, 1 and 0).
     WriterSet("heldout-w22-w23.yaml", frozenset({"w22", "w23"}), 520, harmful_as_strong=1),
     # w20 (a solicitor turned trainee) and w21 (a 22-year-old who grew up online),
     # written after 2.6 and scored once with it: kappa 0.885, 3 and 1 swaps, "yes, but"
-    # 1 of 15; 2.7's fixes were found in their errors (2.10: 0.934, within one 99.2%,
+    # 1 of 15; 2.7's fixes were found in their errors (2.11: 0.934, within one 99.2%,
     # F1 0.816, no swaps, "yes, but" 0 of 15).
     WriterSet("heldout-w20-w21.yaml", frozenset({"w20", "w21"}), 520, kappa=0.92),
     # w18 (a social-work student) and w19 (an ACT psychologist), written after 2.5 and
     # scored once with it: kappa 0.915, 1 harmful rated strong, no other swap; 2.6's
-    # fixes were found in their errors (2.10: 0.915, within one 98.7%, F1 0.786, 1 and 0).
+    # fixes were found in their errors (2.11: 0.916, within one 98.7%, F1 0.789, 1 and 0).
     WriterSet("heldout-w18-w19.yaml", frozenset({"w18", "w19"}), 520, harmful_as_strong=1),
     # w16 (a lay chaplain turned counsellor) and w17 (an emergency nurse), written after
     # 2.4 and scored once with it: kappa 0.905, 3 harmful rated strong; 2.5's fixes came
-    # from their errors (2.10: kappa 0.933, no swaps).
+    # from their errors (2.11: kappa 0.932, no swaps).
     WriterSet("heldout-w16-w17.yaml", frozenset({"w16", "w17"}), 520, kappa=0.90),
     # w14 (a teacher turned counsellor) and w15 (dictated answers), written after 2.3
     # (scored once: kappa 0.871, 1 and 5 swaps); 2.4's fixes came from their errors.
     WriterSet("heldout-fresh.yaml", frozenset({"w14", "w15"}), 520, kappa=0.90),
     # w4 (a non-native speaker), held out from the start and scored with every version;
-    # its errors were first read for 2.5 (2.10: kappa 0.863, within one 96.9%, F1 0.801,
+    # its errors were first read for 2.5 (2.11: kappa 0.865, within one 96.9%, F1 0.796,
     # 2 strong rated harmful; 2.4: 3). No "yes, but" above weak.
     WriterSet("heldout-w4.yaml", frozenset({"w4"}), 260, strong_as_harmful=2),
     # w11 (a second bad-faith tester), w12 (a GP) and w13 (a systemic trainee), written
-    # after the model was first trained; errors first read for 2.5 (2.10: kappa 0.872,
+    # after the model was first trained; errors first read for 2.5 (2.11: kappa 0.870,
     # within one 97.4%, F1 0.748, 4 and 2 swaps, "yes, but" 0 of 34 above weak; 2.4:
     # 0.854, 6 and 3, 1 of 34).
     WriterSet(
