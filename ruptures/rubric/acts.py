@@ -158,6 +158,14 @@ _RECALLED = re.compile(
 )
 # "what <something> looks like…": the start of a question about it, not a verdict.
 _WHAT_IT_IS = re.compile(r"\bwhat (?:[\w']+ ){1,3}$")
+# Acts the words just before them undo: (kinds, those words, how many characters back).
+_UNDONE_BY: tuple[tuple[frozenset[str], re.Pattern[str], int], ...] = (
+    (frozenset({"advice"}), _THERAPIST_DOES, 24),  # "I'd like to give it more time"
+    (frozenset({"blame", "directive", "advice"}), _ASKED, 24),  # "what would you need to…"
+    (frozenset({"justification"}), _RECALLED, 32),  # "when I said the policy is…"
+    (frozenset({"causal_claim"}), _WHAT_IT_IS, 40),  # "what goodbye looks like in your family"
+    (frozenset({"blame", "minimiser"}), _FELT, 24),  # "feeling like you always end up…"
+)
 _FIRST_PERSON = frozenset({"i", "i'd", "i'm", "we", "we'd", "we're", "me"})
 # "I barely said sorry" mentions an apology that was not made; it is not one.
 _MENTIONED = re.compile(
@@ -595,26 +603,12 @@ def _resolve(acts: list[Act], doc: Analysed) -> list[Act]:
             continue  # "I barely said sorry" owns a missing apology
         if act.kind in ("advice", "directive") and _reported(doc, act.span):
             continue  # "people hinting you should be over it": not the therapist's advice
-        if act.kind == "advice" and _THERAPIST_DOES.search(
-            doc.masked, max(0, act.span[0] - 24), act.span[0]
+        if any(
+            act.kind in kinds
+            and before.search(doc.masked, max(0, act.span[0] - reach), act.span[0])
+            for kinds, before, reach in _UNDONE_BY
         ):
-            continue  # "I'd like to give it more time": the therapist's own doing
-        if act.kind in ("blame", "directive", "advice") and _ASKED.search(
-            doc.masked, max(0, act.span[0] - 24), act.span[0]
-        ):
-            continue  # "what would you need to make it bearable?" asks; it does not order
-        if act.kind == "justification" and _RECALLED.search(
-            doc.masked, max(0, act.span[0] - 32), act.span[0]
-        ):
-            continue  # "when I said the policy is…", "you asked whether I have worked…"
-        if act.kind == "causal_claim" and _WHAT_IT_IS.search(
-            doc.masked, max(0, act.span[0] - 40), act.span[0]
-        ):
-            continue  # "what saying goodbye looks like in your family" asks about it
-        if act.kind in ("blame", "minimiser") and _FELT.search(
-            doc.masked, max(0, act.span[0] - 24), act.span[0]
-        ):
-            continue  # "feeling like you always end up back here" reflects the client
+            continue
         if act.kind in ("validation", "reflection") and _overlaps(act.span, cancelled):
             continue  # "I hear you, but…" takes the validation back
         if act.kind in ("validation", "reflection", "welcoming") and _overlaps(
