@@ -39,6 +39,21 @@ class WriterSet:
 
 
 SETS = [
+    # w32 (a head teacher retraining: takes charge, explains the rules, jollies along)
+    # and w33 (a bilingual Spanish social worker: literal idiom, quick family
+    # interpretations, warm advice), written after engine 2.11 was built and scored
+    # once with it, a second test of that version: kappa 0.888, within one 97.3% (met);
+    # pitfall F1 0.743 (missed); harmful rated strong 1, strong rated harmful 1,
+    # "yes, but" above weak 1 of 16 (targets 0: missed).
+    WriterSet(
+        "heldout-w32-w33.yaml",
+        frozenset({"w32", "w33"}),
+        520,
+        pitfall_f1=0.74,
+        harmful_as_strong=1,
+        strong_as_harmful=1,
+        yes_but_above_weak=1,
+    ),
     # w30 (a journalist retraining: chases the real story, pins down details) and w31 (a
     # dementia-care worker retraining: soothes, redirects, gently tells), written after
     # engine 2.11 was built and scored once: kappa 0.897, within one 98.3%, no harmful
