@@ -158,20 +158,22 @@ _RECALLED = re.compile(
 )
 # "what <something> looks like…": the start of a question about it, not a verdict.
 _WHAT_IT_IS = re.compile(r"\bwhat (?:[\w']+ ){1,3}$")
-# Acts the words just before them undo: (kinds, those words, how many characters back).
-_UNDONE_BY: tuple[tuple[frozenset[str], re.Pattern[str], int], ...] = (
-    (frozenset({"advice"}), _THERAPIST_DOES, 24),  # "I'd like to give it more time"
-    (frozenset({"blame", "directive", "advice"}), _ASKED, 24),  # "what would you need to…"
-    (frozenset({"justification"}), _RECALLED, 32),  # "when I said the policy is…"
-    (frozenset({"causal_claim"}), _WHAT_IT_IS, 40),  # "what goodbye looks like in your family"
-    (frozenset({"blame", "minimiser"}), _FELT, 24),  # "feeling like you always end up…"
-)
-_FIRST_PERSON = frozenset({"i", "i'd", "i'm", "we", "we'd", "we're", "me"})
 # "I barely said sorry" mentions an apology that was not made; it is not one.
 _MENTIONED = re.compile(
     r"\b(?:barely|never|didn't|did not|without|not even|hardly)\s+(?:\w+\s+)?"
     r"(?:said|say|saying)\s+$"
 )
+# Acts the words just before them undo, by kind: (those words, how many characters back).
+_UNDONE_BY: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {
+    "advice": ((_THERAPIST_DOES, 24), (_ASKED, 24)),
+    "directive": ((_ASKED, 24),),
+    "blame": ((_ASKED, 24), (_FELT, 24)),
+    "minimiser": ((_FELT, 24),),
+    "justification": ((_RECALLED, 32),),
+    "causal_claim": ((_WHAT_IT_IS, 40),),
+    "apology": ((_MENTIONED, 60),),
+}
+_FIRST_PERSON = frozenset({"i", "i'd", "i'm", "we", "we'd", "we're", "me"})
 # A turn that leaves the choice to the client ("but if you're willing, …").
 _OFFER = re.compile(
     r"\bif (?:you|u)(?:'re| are|re|'d| would)? (?:willing|want|like|prefer)|\byour call\b"
@@ -597,18 +599,14 @@ def _resolve(acts: list[Act], doc: Analysed) -> list[Act]:
             act.span, reassured
         ):
             continue  # "None of this is your fault" reassures; it does not blame
-        if act.kind == "apology" and _MENTIONED.search(
-            doc.masked, max(0, act.span[0] - 60), act.span[0]
-        ):
-            continue  # "I barely said sorry" owns a missing apology
         if act.kind in ("advice", "directive") and _reported(doc, act.span):
             continue  # "people hinting you should be over it": not the therapist's advice
+        start = act.span[0]
         if any(
-            act.kind in kinds
-            and before.search(doc.masked, max(0, act.span[0] - reach), act.span[0])
-            for kinds, before, reach in _UNDONE_BY
+            before.search(doc.masked, max(0, start - reach), start)
+            for before, reach in _UNDONE_BY.get(act.kind, ())
         ):
-            continue
+            continue  # "I barely said sorry", "what would you need to…" (see the table)
         if act.kind in ("validation", "reflection") and _overlaps(act.span, cancelled):
             continue  # "I hear you, but…" takes the validation back
         if act.kind in ("validation", "reflection", "welcoming") and _overlaps(
