@@ -34,18 +34,25 @@ REPO = Path(__file__).resolve().parents[2]
 # written and labelled after a version is built, scored once, and its errors may then
 # guide the next version; labelled/README.md says who wrote each.
 WRITER_SETS: tuple[tuple[str, str | None], ...] = (
+    ("repo:ruptures/rubric/labelled/heldout-w34-w35.yaml", None),
     ("repo:ruptures/rubric/labelled/heldout-w32-w33.yaml", None),
     ("repo:ruptures/rubric/labelled/heldout-w30-w31.yaml", None),
-    ("repo:ruptures/rubric/labelled/heldout-w28-w29.yaml", "2.11.0"),
-    ("repo:ruptures/rubric/labelled/heldout-w26-w27.yaml", "2.10.0"),
-    ("repo:ruptures/rubric/labelled/heldout-w24-w25.yaml", "2.9.0"),
-    ("repo:ruptures/rubric/labelled/heldout-w22-w23.yaml", "2.8.0"),
-    ("repo:ruptures/rubric/labelled/heldout-w20-w21.yaml", "2.7.0"),
-    ("repo:ruptures/rubric/labelled/heldout-w18-w19.yaml", "2.6.0"),
-    ("repo:ruptures/rubric/labelled/heldout-w16-w17.yaml", "2.5.0"),
-    ("repo:ruptures/rubric/labelled/heldout-fresh.yaml", "2.4.0"),
-    ("repo:ruptures/rubric/labelled/heldout-w4.yaml", "2.5.0"),
-    ("repo:ruptures/rubric/labelled/heldout-later.yaml", "2.5.0"),
+)
+# Writer sets that were held out until their errors guided fixes, and are trained on
+# since engine 2.12 (a set whose errors were read no longer measures the engine, but its
+# answers still teach the model new voices), with the version whose fixes were first
+# found in each set's errors. Newest first.
+TRAINED_SETS: tuple[tuple[str, str], ...] = (
+    ("repo:ruptures/rubric/labelled/trained-w28-w29.yaml", "2.11.0"),
+    ("repo:ruptures/rubric/labelled/trained-w26-w27.yaml", "2.10.0"),
+    ("repo:ruptures/rubric/labelled/trained-w24-w25.yaml", "2.9.0"),
+    ("repo:ruptures/rubric/labelled/trained-w22-w23.yaml", "2.8.0"),
+    ("repo:ruptures/rubric/labelled/trained-w20-w21.yaml", "2.7.0"),
+    ("repo:ruptures/rubric/labelled/trained-w18-w19.yaml", "2.6.0"),
+    ("repo:ruptures/rubric/labelled/trained-w16-w17.yaml", "2.5.0"),
+    ("repo:ruptures/rubric/labelled/trained-w14-w15.yaml", "2.4.0"),
+    ("repo:ruptures/rubric/labelled/trained-w4.yaml", "2.5.0"),
+    ("repo:ruptures/rubric/labelled/trained-w11-w13.yaml", "2.5.0"),
 )
 _SHARED = (REPO.parent / "shared", REPO.parent.parent / "shared", Path("/work/shared"))
 

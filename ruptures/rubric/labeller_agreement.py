@@ -25,13 +25,16 @@ from typing import Any
 
 import yaml
 
-from .corpus import WRITER_SETS, writer_order
+from .corpus import TRAINED_SETS, WRITER_SETS, writer_order
 from .metrics import exact_and_within_one, quadratic_kappa
 from .types import PITFALLS
 
 LABELLED = Path(__file__).resolve().parent / "labelled"
-# the training corpus and every writer set the report scores
-FILES = ("corpus.yaml", *(name.rsplit("/", 1)[1] for name, _ in WRITER_SETS))
+# every labelled file: the corpus, the writer sets trained on and those held out
+FILES = (
+    "corpus.yaml",
+    *(name.rsplit("/", 1)[1] for name, _ in (*TRAINED_SETS, *WRITER_SETS)),
+)
 
 
 def cohen_kappa(a: Sequence[bool], b: Sequence[bool]) -> float:

@@ -12,13 +12,17 @@ never edited by hand. Top-level keys (stable; pages read them):
   from `labelled/agreement.json` (`overall` and `per_writer`: `qwk`, `exact`,
   `within_one`, `pitfall_kappa_macro`, ...).
 - `cross_validation`: agreement on answers whose vignette and writer were both
-  outside the training data (`method`, `folds`, then the figures below).
+  outside the training data (`method`, `folds`, then the figures below), over
+  every labelled answer the model trains on (the corpus and the trained writer sets).
 - `writer_sets`: the committed model on each labelled set of writers never
   trained on (`corpus.WRITER_SETS`, newest first), each with `file`, `writer` (its
   writers, "w18,w19"), `read_since` (null when only the set's figures were ever
   looked at; else the engine version whose fixes were found in its errors, which
   makes it a development set from then on) and the figures below. The newest set
   is written and labelled after the engine version is built, and scored once.
+- `trained_sets`: the writer sets that were held out until their errors guided
+  fixes and are trained on now (`corpus.TRAINED_SETS`): `file`, `writer`, `n`,
+  `read_since`; no figures, since the model has seen them.
 - `devset`, `holdout`: the committed model on the shared dev set and on
   `tests/rubric/data/holdout.yaml` (neither trained on); `devset` is null when
   the shared folder is absent.
@@ -41,11 +45,20 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .corpus import REPO, WRITER_SETS, Item, load_items, resolve, sha256, writer_order
+from .corpus import (
+    REPO,
+    TRAINED_SETS,
+    WRITER_SETS,
+    Item,
+    load_items,
+    resolve,
+    sha256,
+    writer_order,
+)
 from .engine import ENGINE_VERSION
 from .evaluate import as_response, evaluate, predict, report_data
 from .model import default_model
-from .train import DEFAULT_OUT, folds
+from .train import DEFAULT_OUT, WRITER_GROUPS, folds
 
 LABELLED = REPO / "ruptures" / "rubric" / "labelled"
 DEVSET = "shared:data/rubric-devset.yaml"
@@ -91,8 +104,13 @@ def score_file(name: str, *, writers: bool = False) -> dict[str, Any] | None:
     items = load_items(path)
     data = figures(items, predict(contexts, responses, model=default_model()))
     if writers:
-        data = {"writer": ",".join(sorted({i.writer for i in items}, key=writer_order)), **data}
+        data = {"writer": writers_of(items), **data}
     return {"file": name, **data}
+
+
+def writers_of(items: Sequence[Item]) -> str:
+    """The writers of some answers, in number order: "w18,w19"."""
+    return ",".join(sorted({i.writer for i in items}, key=writer_order))
 
 
 def build_report(
@@ -121,8 +139,9 @@ def build_report(
             "per_writer": agreement.get("per_writer"),
         },
         "cross_validation": {
-            "method": "grouped by vignette (5 groups) and writer: a fold's vignettes and "
-            "writer are never in its training data",
+            "method": "grouped by vignette (5 groups) and writer (each writer in one of "
+            f"{WRITER_GROUPS} groups): a fold's vignettes and writers are never in its "
+            "training data",
             "folds": len(folds(items)),
             **figures(items, cv_predictions),
         },
@@ -130,6 +149,11 @@ def build_report(
             {**scored, "read_since": read_since}
             for name, read_since in WRITER_SETS
             if (scored := score_file(name, writers=True)) is not None
+        ],
+        "trained_sets": [
+            {"file": name, "writer": writers_of(items), "n": len(items), "read_since": read_since}
+            for name, read_since in TRAINED_SETS
+            if (items := load_items(resolve(name)))
         ],
         "devset": score_file(DEVSET),
         "holdout": score_file(HOLDOUT),

@@ -8,7 +8,15 @@ import pytest
 
 from ruptures.rubric import ENGINE_VERSION
 from ruptures.rubric import model as model_module
-from ruptures.rubric.corpus import REPO, WRITER_SETS, load_corpus, load_items, resolve, sha256
+from ruptures.rubric.corpus import (
+    REPO,
+    TRAINED_SETS,
+    WRITER_SETS,
+    load_corpus,
+    load_items,
+    resolve,
+    sha256,
+)
 from ruptures.rubric.train import DEFAULT_CORPUS, DEFAULT_OUT, dump, fit, folds, train
 
 pytest.importorskip("sklearn")
@@ -59,9 +67,16 @@ def test_the_held_out_writers_are_never_trained_on():
     for held, _ in WRITER_SETS:
         ids = {i.id for i in load_items(resolve(held))}
         assert ids and not ids & trained, held
-    # every labelled file but the training corpus is a writer set the report scores
+    # every labelled file is trained on (the corpus, the sets whose errors were read) or
+    # is a held-out writer set the report scores, never both
     on_disk = {p.name for p in (REPO / "ruptures" / "rubric" / "labelled").glob("*.yaml")}
-    assert {name.rsplit("/", 1)[1] for name, _ in WRITER_SETS} == on_disk - {"corpus.yaml"}
+    held_out = {name.rsplit("/", 1)[1] for name, _ in WRITER_SETS}
+    trained_sets = {name.rsplit("/", 1)[1] for name, _ in TRAINED_SETS}
+    assert held_out | trained_sets == on_disk - {"corpus.yaml"}
+    assert not held_out & trained_sets
+    assert all(name in DEFAULT_CORPUS for name, _ in TRAINED_SETS)
+    # a set is trained on only once its errors have guided a version's fixes
+    assert all(read_since for _, read_since in TRAINED_SETS)
 
 
 def test_model_file_is_small_and_loads_fast():
@@ -93,3 +108,12 @@ def test_folds_keep_a_folds_vignettes_and_writer_out_of_its_training_data():
         )
         seen.update(test_idx)
     assert seen == set(range(len(writers)))
+    # more writers than groups: a fold leaves out a group of writers, never part of one
+    many = [replace(item, writer=f"w{k % 7}") for k, item in enumerate(items)]
+    seen = set()
+    for train_idx, test_idx in folds(many, k=2, writer_groups=3):
+        test_w = {many[j].writer for j in test_idx}
+        assert 2 <= len(test_w) <= 3
+        assert all(many[j].writer not in test_w for j in train_idx)
+        seen.update(test_idx)
+    assert seen == set(range(len(many)))
