@@ -40,34 +40,19 @@ class WriterSet:
 
 
 SETS = [
-    # w34 (an executive coach retraining: goals, scales, cheerful plans) and w35 (a
-    # mental-health nurse from Nigeria: warm, direct, falls back on the ward), written
-    # while engine 2.12 was built and scored once with it: kappa 0.933, within one 99.0%,
-    # pitfall F1 0.782, no harmful answer rated strong, "yes, but" 0 of 18 (met); one
-    # strong answer rated harmful (target 0: missed).
-    WriterSet("heldout-w34-w35.yaml", frozenset({"w34", "w35"}), 520, strong_as_harmful=1),
-    # w32 (a head teacher retraining) and w33 (a bilingual Spanish social worker), written
-    # after engine 2.11 and scored once with it (kappa 0.888, F1 0.743, 1 and 1 swaps);
-    # their errors were never read. Engine 2.12: kappa 0.921, within one 98.5%, F1 0.815
-    # (met); one harmful answer rated strong, "yes, but" 1 of 16 above weak (missed).
+    # w36 (a data scientist retraining: hypotheses, base rates, narrow checks) and w37 (a
+    # call-centre team leader from Glasgow: banter, Scots words, tells it straight),
+    # written while engines 2.12 and 2.13 were built, scored once with 2.13: kappa 0.923,
+    # within one 99.0%, pitfall F1 0.815, no harmful answer rated strong (met); two strong
+    # answers rated harmful and "yes, but" 1 of 18 above weak (targets 0: missed).
+    # Earlier sets, once scored, were trained on from the next version (README.md).
     WriterSet(
-        "heldout-w32-w33.yaml",
-        frozenset({"w32", "w33"}),
+        "heldout-w36-w37.yaml",
+        frozenset({"w36", "w37"}),
         520,
         kappa=0.90,
         pitfall_f1=0.80,
-        harmful_as_strong=1,
-        yes_but_above_weak=1,
-    ),
-    # w30 (a journalist retraining) and w31 (a dementia-care worker retraining), written
-    # after engine 2.11 and scored once with it (kappa 0.897, F1 0.728, no swaps); their
-    # errors were never read. Engine 2.12: kappa 0.917, within one 98.9%, F1 0.789, no
-    # swaps (met); "yes, but" 1 of 17 above weak (missed).
-    WriterSet(
-        "heldout-w30-w31.yaml",
-        frozenset({"w30", "w31"}),
-        520,
-        kappa=0.90,
+        strong_as_harmful=2,
         yes_but_above_weak=1,
     ),
 ]
