@@ -113,6 +113,12 @@ def writers_of(items: Sequence[Item]) -> str:
     return ",".join(sorted({i.writer for i in items}, key=writer_order))
 
 
+def trained_set(name: str, read_since: str) -> dict[str, Any]:
+    """A writer set the model trains on: its file, writers and size (no figures)."""
+    items = load_items(resolve(name))
+    return {"file": name, "writer": writers_of(items), "n": len(items), "read_since": read_since}
+
+
 def build_report(
     items: Sequence[Item], cv_predictions: Sequence[Mapping[str, Any]], names: Sequence[str]
 ) -> dict[str, Any]:
@@ -150,11 +156,7 @@ def build_report(
             for name, read_since in WRITER_SETS
             if (scored := score_file(name, writers=True)) is not None
         ],
-        "trained_sets": [
-            {"file": name, "writer": writers_of(items), "n": len(items), "read_since": read_since}
-            for name, read_since in TRAINED_SETS
-            if (items := load_items(resolve(name)))
-        ],
+        "trained_sets": [trained_set(name, read_since) for name, read_since in TRAINED_SETS],
         "devset": score_file(DEVSET),
         "holdout": score_file(HOLDOUT),
     }
