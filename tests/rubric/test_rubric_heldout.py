@@ -40,6 +40,20 @@ class WriterSet:
 
 
 SETS = [
+    # w38 (a retired airline captain retraining: procedural, calm, "step by step") and
+    # w39 (a school counsellor from Bengaluru: warm, Indian English, quick family
+    # advice), written while engine 2.13 was finished and after, scored once with it, a
+    # second test of that version: kappa 0.926, within one 99.2%, pitfall F1 0.831, no
+    # harmful answer rated strong, "yes, but" 0 of 20 (met); two strong answers rated
+    # harmful (target 0: missed).
+    WriterSet(
+        "heldout-w38-w39.yaml",
+        frozenset({"w38", "w39"}),
+        520,
+        kappa=0.90,
+        pitfall_f1=0.80,
+        strong_as_harmful=2,
+    ),
     # w36 (a data scientist retraining: hypotheses, base rates, narrow checks) and w37 (a
     # call-centre team leader from Glasgow: banter, Scots words, tells it straight),
     # written while engines 2.12 and 2.13 were built, scored once with 2.13: kappa 0.923,
