@@ -299,6 +299,31 @@ CASES = [
         "It's the same energy that got you out of the car that day.",
         "It's the same room as last week.",
     ),
+    # engine 2.14, from the errors of grouped CV and of writers w36-w39
+    (
+        "blame",
+        "You never tell me when you're struggling.",
+        "I brought an assumption into the room that you never gave me.",
+    ),
+    ("blame", "You never listen to me.", "And you never even got to go home for that."),
+    (
+        "blame",
+        "You could have told me.",
+        "You told me straight, when you could have said none.",
+    ),
+    ("blame", "But it was you that brought your mum up.", "It was you I was thinking of."),
+    ("blame", "What made you throw that away?", "What made you throw the letter out?"),
+    (
+        "advice",
+        "You should try the sleep diary.",
+        "You said maybe you should never have mentioned her.",
+    ),
+    ("directive", "You must stop this now.", "You must have been exhausted."),
+    (
+        "justification",
+        "I've seen a lot of carers in your position.",
+        "I've seen a lot of you this month.",
+    ),
 ]
 
 
@@ -327,6 +352,7 @@ def test_a_negated_obligation_relieves_the_client_and_is_not_advice():
 
 def test_owning_a_silence_is_not_a_defence_of_past_words():
     assert "justification" not in kinds("I never said a word about the letter, and I should have.")
+    assert "justification" not in kinds("I never said one word about it in here.")
     assert "justification" in kinds("I never said that you were lazy.")
 
 
