@@ -40,34 +40,19 @@ class WriterSet:
 
 
 SETS = [
-    # w38 (a retired airline captain retraining: procedural, calm, "step by step") and
-    # w39 (a school counsellor from Bengaluru: warm, Indian English, quick family
-    # advice), written while engine 2.13 was finished and after, scored once with it, a
-    # second test of that version: kappa 0.926, within one 99.2%, pitfall F1 0.831, no
-    # harmful answer rated strong, "yes, but" 0 of 20 (met); two strong answers rated
-    # harmful (target 0: missed).
+    # w40 (a palliative-care doctor retraining: frank, explains, decides what the client
+    # needs) and w41 (a hairdresser from Poland retraining: chatty, self-care tips,
+    # compares), written while engine 2.14 was built and scored once with it: kappa 0.925,
+    # within one 98.7%, pitfall F1 0.805, no harmful answer rated strong, "yes, but" 0 of
+    # 18 (met); one strong answer rated harmful (target 0: missed). Earlier sets, once
+    # scored, were trained on from the next version (README.md).
     WriterSet(
-        "heldout-w38-w39.yaml",
-        frozenset({"w38", "w39"}),
+        "heldout-w40-w41.yaml",
+        frozenset({"w40", "w41"}),
         520,
         kappa=0.90,
-        pitfall_f1=0.80,
-        strong_as_harmful=2,
-    ),
-    # w36 (a data scientist retraining: hypotheses, base rates, narrow checks) and w37 (a
-    # call-centre team leader from Glasgow: banter, Scots words, tells it straight),
-    # written while engines 2.12 and 2.13 were built, scored once with 2.13: kappa 0.923,
-    # within one 99.0%, pitfall F1 0.815, no harmful answer rated strong (met); two strong
-    # answers rated harmful and "yes, but" 1 of 18 above weak (targets 0: missed).
-    # Earlier sets, once scored, were trained on from the next version (README.md).
-    WriterSet(
-        "heldout-w36-w37.yaml",
-        frozenset({"w36", "w37"}),
-        520,
-        kappa=0.90,
-        pitfall_f1=0.80,
-        strong_as_harmful=2,
-        yes_but_above_weak=1,
+        pitfall_f1=0.78,
+        strong_as_harmful=1,
     ),
 ]
 
