@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .lexicon import Lexicon
 
 TOO_SHORT_WORDS = 3
+MIN_LIST_WORDS = 4  # content words a word list strings together, at the least
 # Words that make a clause a sentence: auxiliaries, modals, copulas, contractions, and
 # subject pronouns (a pronoun is almost always followed by its verb in an answer).
 _FINITE = frozenset(
@@ -104,6 +105,14 @@ _FINITE = frozenset(
         "what's",
         "whats",
         "here's",
+        # subjects that make a sentence of what follows ("Nobody likes walking in late.")
+        "nobody",
+        "everybody",
+        "anybody",
+        "somebody",
+        "everyone",
+        "anyone",
+        "someone",
     ]
 )
 _IMPERATIVE = frozenset(
@@ -178,7 +187,9 @@ def _word_list(doc: Analysed, lexicon: Lexicon) -> bool:
     if len(words) < 2:
         return False
     content = [w for w in words if w not in lexicon.stopwords]
-    if len(content) < 2 or len(content) < 0.6 * len(words):
+    # Fewer than four content words is too short to be a list ("Fair enough.", "Sorry,
+    # Shauna."): every labelled word list has four or more.
+    if len(content) < MIN_LIST_WORDS or len(content) < 0.6 * len(words):
         return False
     verbless = 0
     by_sentence: dict[int, list[str]] = {}

@@ -101,6 +101,21 @@ def test_guard_levels_follow_the_labelling_guide(step, text, level):
     assert a.feedback.point != default_rubric().steps[step].praise
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fair enough.",  # too short to be a list: weak, not a word list
+        "Sorry, Shauna.",
+        "Understandable, Hana. Nobody likes walking in to report something undone.",
+    ],
+)
+def test_short_or_verb_light_sentences_are_not_word_lists(text):
+    from ruptures.rubric.acts import detect_acts
+
+    assert not detect_acts(text).has("word_list")
+    assert detect_acts("Empathy, validation, attunement, repair.").has("word_list")
+
+
 def test_word_list_feedback_says_what_to_do():
     a = assess("validate", "Empathy, validation, attunement, rupture repair, collaboration.")
     assert a.feedback.point == default_rubric().messages["word_list"]
