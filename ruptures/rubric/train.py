@@ -77,14 +77,14 @@ CONFIRM = 0.9  # see scoring._confirmed (grouped CV: 0.9 over 0.8, fewer strong 
 THRESHOLDS = {
     "advice": 0.55,
     "blaming": 0.5,
-    "closed_question": 0.8,
+    "closed_question": 0.65,
     "defensive": 0.55,
-    "ignoring": 0.7,
-    "interpreting": 0.8,
+    "ignoring": 0.65,
+    "interpreting": 0.65,
     "minimizing": 0.7,
-    "over_apologising": 0.55,
+    "over_apologising": 0.6,
     "premature_apology": 0.8,
-    "pushing": 0.55,
+    "pushing": 0.65,
 }
 WRITER_GROUPS = 10  # CV folds leave out this many groups of writers in turn (see folds)
 DIGITS = 3  # weights rounded to this many decimals; smaller ones are dropped

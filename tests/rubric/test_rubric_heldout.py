@@ -40,19 +40,19 @@ class WriterSet:
 
 
 SETS = [
-    # w40 (a palliative-care doctor retraining: frank, explains, decides what the client
-    # needs) and w41 (a hairdresser from Poland retraining: chatty, self-care tips,
-    # compares), written while engine 2.14 was built and scored once with it: kappa 0.925,
-    # within one 98.7%, pitfall F1 0.805, no harmful answer rated strong, "yes, but" 0 of
-    # 18 (met); one strong answer rated harmful (target 0: missed). Earlier sets, once
-    # scored, were trained on from the next version (README.md).
+    # w42 (a former prison officer retraining: rules, consequences, presses for an
+    # answer) and w43 (a support team lead from Manila: polite service scripts, apologises),
+    # written while engine 2.15 was built and scored once with it: kappa 0.929, within one
+    # 98.9%, pitfall F1 0.812, no strong answer rated harmful, "yes, but" 0 of 19 (met);
+    # two harmful answers rated strong (target 0: missed). Earlier sets, once scored,
+    # were trained on from the next version (README.md).
     WriterSet(
-        "heldout-w40-w41.yaml",
-        frozenset({"w40", "w41"}),
+        "heldout-w42-w43.yaml",
+        frozenset({"w42", "w43"}),
         520,
         kappa=0.90,
         pitfall_f1=0.78,
-        strong_as_harmful=1,
+        harmful_as_strong=2,
     ),
 ]
 
