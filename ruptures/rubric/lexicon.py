@@ -29,7 +29,15 @@ _W = r"[^\W_]+(?:'[^\W_]+)?"
 # to tell" the one who has to tell is not "you", in "you thought you'd have to" the client
 # is not told to, and "you're not being oversensitive" does not accuse
 _GAP = rf"(?:(?!(?:i|we|they|he|she|you|not|never)\b){_W}\s+)"
-_MACROS = {"{w3}": rf"{_GAP}{{0,3}}", "{w6}": rf"{_GAP}{{0,6}}", "{w}": _W}
+# not a perfect ("should have told", "must not have been"): a guess or a regret, not an
+# order; "have to" still is one
+_NOT_PERFECT = r"(?!(?:n'?t|\s+not|\s+never)?\s+have\s+(?!to\b))"
+_MACROS = {
+    "{w3}": rf"{_GAP}{{0,3}}",
+    "{w6}": rf"{_GAP}{{0,6}}",
+    "{w}": _W,
+    "{notperfect}": _NOT_PERFECT,
+}
 _WORD_LISTS = ("feel", "kin", "past")
 
 

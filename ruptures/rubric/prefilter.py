@@ -57,7 +57,11 @@ def _group_end(source: str, start: int) -> int:
 
 
 def _optional(source: str, end: int) -> bool:
-    return end < len(source) and source[end] in "?*{"
+    """Whether what ends at `end` is quantified to allow none: `?`, `*` or `{m,n}` (a
+    `{macro}` that follows is no quantifier)."""
+    if end >= len(source):
+        return False
+    return source[end] in "?*" or source.startswith(("{0", "{,"), end)
 
 
 def _literal_fragment(text: str) -> str | None:
