@@ -5,9 +5,10 @@ probability reaches its threshold caps the level at its severity in this step
 (`severities.*.max_level`); a hedged or mild form of it (an interpretation
 offered as a question, "are you sure?", a missed rupture that does not steer
 away, an apology that does not close the topic) is at worst weak, as the
-labelling guide rates it; minimising becomes harmful with sarcasm or another
-pitfall; a "but" that turns an acknowledgment to the therapist's side is
-defensive, and a flat causal claim about the client is interpreting. A pitfall
+labelling guide rates it, and so is a link only the words' weights suspect in an
+answer the level model does not rate harmful; minimising becomes harmful with
+sarcasm or another pitfall; a "but" that turns an acknowledgment to the
+therapist's side is defensive, and a flat causal claim about the client is interpreting. A pitfall
 that would pull the level below the level model's own needs words the rules
 found for it or a very likely probability (`_confirmed`), and a level model that
 says "harmful" with no pitfall over its threshold names a harm only when the
@@ -66,11 +67,18 @@ def level_for(score: int, bands: Sequence[int] = (25, 50, 75)) -> int:
     return sum(score >= threshold for threshold in bands)
 
 
-def _mild(name: str, acts: Acts) -> bool:
-    """Whether only the mild form of a pitfall shows (rated weak, not harmful)."""
+def _mild(name: str, acts: Acts, model_level: int = 0) -> bool:
+    """Whether only the mild form of a pitfall shows (rated weak, not harmful).
+
+    An interpretation is mild when every causal claim the rules found is hedged, or
+    when they found none and the level model does not rate the answer harmful: a link
+    only the words' weights suspect, in an answer otherwise read as doing its job, is
+    the hedged form ("Maybe the stories keep the hurt at arm's length?"); grouped CV:
+    194 of 203 such answers rated harmful were labelled weak.
+    """
     if name == "interpreting":
         claims = acts.of("causal_claim")
-        return bool(claims) and all(a.hedged for a in claims)
+        return all(a.hedged for a in claims) if claims else model_level >= 1
     if name == "pushing":
         return not any(not a.hedged for a in acts.of("pushing"))
     if name == "ignoring":
@@ -101,6 +109,7 @@ def find_pitfalls(
     probs: Mapping[str, float],
 ) -> list[Found]:
     """Pitfalls counted in `step`, most damaging first, from the model's outputs."""
+    model_level = sum(p >= 0.5 for p in cumulative)
     found = []
     for name in PITFALLS:
         severity = rubric.pitfalls[name].severity[step]
@@ -111,7 +120,7 @@ def find_pitfalls(
         if any(excused == name and acts.has(act) for act, excused in EXCUSING):
             continue
         max_level = rubric.severities[severity]
-        if _mild(name, acts):
+        if _mild(name, acts, model_level):
             max_level = max(max_level, 1)
         found.append(Found(name, probs[name], max_level))
     for act, name in FORCING:
@@ -138,7 +147,6 @@ def find_pitfalls(
             found.append(Found(n, p, 1 if _mild(n, acts) else 0))
     if any(f.name == "minimizing" for f in found) and (acts.has("sarcasm") or len(found) > 1):
         found = [Found(f.name, f.prob, 0) if f.name == "minimizing" else f for f in found]
-    model_level = sum(p >= 0.5 for p in cumulative)
     found = [f for f in found if _confirmed(f, acts, model_level, model.confirm)]
     return sorted(found, key=lambda f: (f.max_level, -f.prob, f.name))
 

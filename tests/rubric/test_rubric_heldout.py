@@ -40,19 +40,21 @@ class WriterSet:
 
 
 SETS = [
-    # w42 (a former prison officer retraining: rules, consequences, presses for an
-    # answer) and w43 (a support team lead from Manila: polite service scripts, apologises),
-    # written while engine 2.15 was built and scored once with it: kappa 0.929, within one
-    # 98.9%, pitfall F1 0.812, no strong answer rated harmful, "yes, but" 0 of 19 (met);
-    # two harmful answers rated strong (target 0: missed). Earlier sets, once scored,
-    # were trained on from the next version (README.md).
+    # w44 (a former personal trainer from Cape Town: pep talks, "no excuses", cheerful
+    # steering back to the plan) and w45 (a retired Yorkshire headteacher: soothing that
+    # minimises, tidying the session back on track, kindly pressing), written while
+    # engine 2.16 was built and scored once with it: kappa 0.934, within one 98.7%,
+    # pitfall F1 0.799, "yes, but" 0 of 16 (met); one harmful answer rated strong and two
+    # strong answers rated harmful (target 0: missed). Earlier sets, once scored, were
+    # trained on from the next version (README.md).
     WriterSet(
-        "heldout-w42-w43.yaml",
-        frozenset({"w42", "w43"}),
+        "heldout-w44-w45.yaml",
+        frozenset({"w44", "w45"}),
         520,
-        kappa=0.90,
+        kappa=0.91,
         pitfall_f1=0.78,
-        harmful_as_strong=2,
+        harmful_as_strong=1,
+        strong_as_harmful=2,
     ),
 ]
 

@@ -71,3 +71,12 @@ def test_a_hedged_interpretation_stays_weak():
     text = "I wonder if the laughing might be a way of not feeling it. Does that fit at all?"
     names, level = verdict("notice", text, STRONG, interpreting=0.9)
     assert names == ["interpreting"] and level == 1
+
+
+def test_a_link_only_the_weights_suspect_is_weak_unless_the_level_model_finds_harm():
+    # No causal claim the rules can point to: the link is asked, not handed down.
+    text = "Maybe the stories are a way of keeping the hurt at arm's length?"
+    assert not detect_acts(text).has("causal_claim")
+    doing_its_job = (0.9, 0.3, 0.1)
+    assert verdict("explore", text, doing_its_job, interpreting=0.99) == (["interpreting"], 1)
+    assert verdict("explore", text, HARMFUL, interpreting=0.99) == (["interpreting"], 0)
