@@ -9,7 +9,10 @@ canonical words: texting spellings become the standard word ("u" -> "you",
 "wat did u feel" and "what did you feel" look alike. Besides unigrams and
 bigrams, the first word (and first two) of each clause is a feature of its
 own: how a clause opens ("let's…", "just…", "you always…", "I was only…")
-says much about what it does, for any writer.
+says much about what it does, for any writer. A word a negator governs (up to
+four words after "not", "never", "don't"… in the same clause) is also a feature
+of its own, "n=stupid" beside "w=stupid": "you are not stupid" reassures where
+"you are stupid" blames, and the weights can now tell them apart.
 """
 
 from __future__ import annotations
@@ -23,6 +26,16 @@ from .types import Span
 
 NGRAM_SCALE = 0.7  # word features count this much next to an act feature (tuned by grouped CV)
 _LENGTHS = ((3, "len<=3"), (8, "len<=8"), (20, "len<=20"), (45, "len<=45"))
+_NEGATORS = frozenset(
+    {
+        *("not", "never", "no", "nor", "none", "nothing", "nobody", "neither", "without"),
+        *("cannot", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont"),
+        *("wouldnt", "cant", "couldnt", "shouldnt", "havent", "hasnt", "hadnt"),
+    }
+)
+_CUTS = frozenset(".!?;,:\n")  # a clause ends at these, or at "but", "however", "though"
+_CUT_WORDS = frozenset({"but", "however", "though"})
+NEGATION_SCOPE = 4  # words after a negator that it governs
 _COUNTED = ("apology", "guilt", "self_reproach", "question_open", "question_closed", "specific")
 
 
@@ -45,11 +58,39 @@ def words_of(acts: Acts) -> tuple[str, ...]:
     return cached
 
 
+def _negator(word: str) -> bool:
+    return word in _NEGATORS or word.endswith("n't")
+
+
+def negated(acts: Acts) -> list[int]:
+    """Indexes of the tokens a negator governs: up to NEGATION_SCOPE words after it,
+    in its clause, up to the next negator (cached on the Acts)."""
+    cached = acts.cache.get("negated")
+    if cached is None:
+        cached = []
+        tokens, low = acts.doc.tokens, acts.doc.low
+        for i in [i for i, word in enumerate(acts.doc.words) if _negator(word)]:
+            prev_end = tokens[i].end
+            for k in range(i + 1, min(i + 1 + NEGATION_SCOPE, len(tokens))):
+                start, end, word = tokens[k]
+                if word in _CUT_WORDS or not _CUTS.isdisjoint(low[prev_end:start]):
+                    break
+                if _negator(word):
+                    break
+                cached.append(k)
+                prev_end = end
+        acts.cache["negated"] = cached
+    return cached
+
+
 def ngrams(acts: Acts) -> dict[str, list[Span]]:
-    """Word features ("w=sorry", "b=my part", "c0=let") with the spans they cover."""
+    """Word features ("w=sorry", "b=my part", "c0=let", "n=fault") with the spans they
+    cover."""
     out: dict[str, list[Span]] = {}
     tokens = acts.doc.tokens
     words = words_of(acts)
+    for i in negated(acts):
+        out.setdefault(f"n={words[i]}", []).append((tokens[i].start, tokens[i].end))
     for i, word in enumerate(words):
         out.setdefault(f"w={word}", []).append((tokens[i].start, tokens[i].end))
         if i:
@@ -80,6 +121,8 @@ def _word_features(acts: Acts, f: dict[str, float]) -> None:
         if prev is not None:
             f[f"b={prev} {word}"] = NGRAM_SCALE
         prev = word
+    for i in negated(acts):
+        f[f"n={words[i]}"] = NGRAM_SCALE
     k, n = 0, len(tokens)
     for start, end in acts.clauses:
         while k < n and tokens[k].start < start:

@@ -324,6 +324,20 @@ CASES = [
         "I've seen a lot of carers in your position.",
         "I've seen a lot of you this month.",
     ),
+    # engine 2.17, from the errors of writers w44-w45
+    (
+        "yes_but",
+        "Fair. But the policy is the same for everyone.",
+        "That wouldn't be fair on you. But these sessions are ours, and I'd like them to count.",
+    ),
+    ("validation", "That must be so hard.", "I might be off here."),
+    (
+        "causal_claim",
+        "You used because I cancelled. That's what this is really about.",
+        "That's what this is about: the letter.",
+    ),
+    ("pushing", "Go on, humour me for a minute.", "Go on, tell me about Walter."),
+    ("pushing", "I'm going to stop you there.", "Can I stop you there, gently?"),
 ]
 
 

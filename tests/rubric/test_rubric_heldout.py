@@ -40,22 +40,14 @@ class WriterSet:
 
 
 SETS = [
-    # w44 (a former personal trainer from Cape Town: pep talks, "no excuses", cheerful
-    # steering back to the plan) and w45 (a retired Yorkshire headteacher: soothing that
-    # minimises, tidying the session back on track, kindly pressing), written while
-    # engine 2.16 was built and scored once with it: kappa 0.934, within one 98.7%,
-    # pitfall F1 0.799, "yes, but" 0 of 16 (met); one harmful answer rated strong and two
-    # strong answers rated harmful (target 0: missed). Earlier sets, once scored, were
-    # trained on from the next version (README.md).
-    WriterSet(
-        "heldout-w44-w45.yaml",
-        frozenset({"w44", "w45"}),
-        520,
-        kappa=0.91,
-        pitfall_f1=0.78,
-        harmful_as_strong=1,
-        strong_as_harmful=2,
-    ),
+    # w46 (a former cabin-crew manager from Cork: "I completely understand, but…",
+    # procedures, service-desk apologies) and w47 (a retired engineer from Stuttgart:
+    # corrects the client's account, explains, diagnoses "the real problem"), written
+    # while engine 2.17 was built and scored once with it: kappa 0.951, within one 99.2%,
+    # pitfall F1 0.831, no swap, "yes, but" 0 of 17 and word lists 0 of 8 above weak:
+    # every target met. Earlier sets, once scored, were trained on from the next
+    # version (README.md).
+    WriterSet("heldout-w46-w47.yaml", frozenset({"w46", "w47"}), 520),
 ]
 
 
