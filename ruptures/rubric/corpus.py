@@ -34,6 +34,7 @@ REPO = Path(__file__).resolve().parents[2]
 # written and labelled after a version is built, scored once, and its errors may then
 # guide the next version; labelled/README.md says who wrote each.
 WRITER_SETS: tuple[tuple[str, str | None], ...] = (
+    ("repo:ruptures/rubric/labelled/heldout-w48-w49.yaml", None),
     ("repo:ruptures/rubric/labelled/heldout-w46-w47.yaml", None),
 )
 # Writer sets that were held out until their errors guided fixes, and are trained on

@@ -40,6 +40,20 @@ class WriterSet:
 
 
 SETS = [
+    # w48 (a financial adviser retraining: options, statistics, "you're overthinking
+    # this") and w49 (an art-therapy trainee from Vancouver: hedges, apologises, reads
+    # gestures as images), written after engine 2.17 was built and scored once with it:
+    # kappa 0.936, within one 99.0%, pitfall F1 0.842, no strong answer rated harmful,
+    # "yes, but" 0 of 19 and word lists 0 of 8 above weak (met); one harmful answer rated
+    # strong (target 0: missed).
+    WriterSet(
+        "heldout-w48-w49.yaml",
+        frozenset({"w48", "w49"}),
+        520,
+        kappa=0.91,
+        pitfall_f1=0.80,
+        harmful_as_strong=1,
+    ),
     # w46 (a former cabin-crew manager from Cork: "I completely understand, but…",
     # procedures, service-desk apologies) and w47 (a retired engineer from Stuttgart:
     # corrects the client's account, explains, diagnoses "the real problem"), written
