@@ -59,6 +59,13 @@ _WH_QUESTION = re.compile(
     r"|^how come\b|^(?:and |so )?(?:what|how)\b[^?]*\?$"
 )
 _WH_ANY = re.compile(rf"^{_WH}\b")
+# "When I ask about feelings, does it feel like a waste of time?": a when-clause with its
+# own subject, and no question word of its own ("when you say it… what's it like?"), sets
+# the scene; the sentence's other clause is the question.
+_WHEN_CLAUSE = re.compile(
+    r"^when(?:ever)? (?:i|you|we|he|she|they|it|your|my|our|his|her|their)\b"
+    r"(?!.*\b(?:what|how|why|where|who)\b)"
+)
 # A preposition before a wh-word: "in which moments does it come?", "with whom…?"
 _PREPOSITION = re.compile(
     r"^(?:in|at|on|from|with|for|about|to|by|during|under) (?=(?:what|which|whom|whose)\b)"
@@ -150,6 +157,8 @@ def _classify(sentence: str) -> tuple[str, str] | None:
         if _INVITE_OPENING.match(clause) or _INVITE_ANYWHERE.search(clause):
             return "open", "why" if _WHY_INVITE.search(clause) else "invitation"
         if not clause.startswith(_WH_OPENINGS) or (not asks and _RELATIVE.match(clause)):
+            continue
+        if len(clauses) > 1 and _WHEN_CLAUSE.match(clause):
             continue
         if _WH_PROPOSAL.match(clause):
             return "closed", "proposal"

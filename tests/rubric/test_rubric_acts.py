@@ -338,6 +338,23 @@ CASES = [
     ),
     ("pushing", "Go on, humour me for a minute.", "Go on, tell me about Walter."),
     ("pushing", "I'm going to stop you there.", "Can I stop you there, gently?"),
+    # engine 2.18, from the errors of writers w46-w49
+    ("pushing", "I'd like you to answer the question this time.", "I'd like to answer that."),
+    (
+        "causal_claim",
+        "Turning to the wall is your way of testing whether I'll stay.",
+        "Turning to the wall is one way to tell me I got it wrong.",
+    ),
+    (
+        "causal_claim",
+        "It's the all-or-nothing pattern again, Hannah.",
+        "We broke the pattern again today.",
+    ),
+    (
+        "advice",
+        "Maybe you could tell your mum how you feel.",
+        "Next time, maybe you could tell me about the grave instead?",
+    ),
 ]
 
 

@@ -40,28 +40,22 @@ class WriterSet:
 
 
 SETS = [
-    # w48 (a financial adviser retraining: options, statistics, "you're overthinking
-    # this") and w49 (an art-therapy trainee from Vancouver: hedges, apologises, reads
-    # gestures as images), written after engine 2.17 was built and scored once with it:
-    # kappa 0.936, within one 99.0%, pitfall F1 0.842, no strong answer rated harmful,
-    # "yes, but" 0 of 19 and word lists 0 of 8 above weak (met); one harmful answer rated
-    # strong (target 0: missed).
+    # w50 (a retired army sergeant major from Swansea: orders, "chin up", impatient
+    # blame) and w51 (a life coach from San Diego: quick reframes, action plans, cheerful
+    # redirection), written while engine 2.18 was built and scored once with it: kappa
+    # 0.925, within one 97.9%, pitfall F1 0.813, "yes, but" 0 of 19 and word lists 0 of 9
+    # above weak (met); one harmful answer rated strong and one strong answer rated
+    # harmful (target 0: missed). Earlier sets, once scored, were trained on from the
+    # next version (README.md).
     WriterSet(
-        "heldout-w48-w49.yaml",
-        frozenset({"w48", "w49"}),
+        "heldout-w50-w51.yaml",
+        frozenset({"w50", "w51"}),
         520,
-        kappa=0.91,
-        pitfall_f1=0.80,
+        kappa=0.90,
+        pitfall_f1=0.78,
         harmful_as_strong=1,
+        strong_as_harmful=1,
     ),
-    # w46 (a former cabin-crew manager from Cork: "I completely understand, but…",
-    # procedures, service-desk apologies) and w47 (a retired engineer from Stuttgart:
-    # corrects the client's account, explains, diagnoses "the real problem"), written
-    # while engine 2.17 was built and scored once with it: kappa 0.951, within one 99.2%,
-    # pitfall F1 0.831, no swap, "yes, but" 0 of 17 and word lists 0 of 8 above weak:
-    # every target met. Earlier sets, once scored, were trained on from the next
-    # version (README.md).
-    WriterSet("heldout-w46-w47.yaml", frozenset({"w46", "w47"}), 520),
 ]
 
 

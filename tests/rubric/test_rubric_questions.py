@@ -29,6 +29,8 @@ from ruptures.rubric.questions import (
         "and how was that for you",  # lower-case run-on, no question mark
         "I notice you went quiet. What's going on for you right now?",  # inside a longer turn
         "Why do you think that is?",
+        "When you left, what was going on for you?",  # a scene-setting when-clause first
+        "When you say it's fine… what's it like, carrying that on your own?",
     ],
 )
 def test_open_questions_and_invitations(text):
@@ -49,6 +51,9 @@ def test_open_questions_and_invitations(text):
         "When did this start?",
         "So you felt let down?",  # declarative with a question mark
         "Are you sure? You can tell me.",
+        # a when-clause with its own subject sets the scene; the other clause asks yes/no
+        "When I ask about feelings, does it feel like a waste of your time?",
+        "Did it feel, when I mentioned the team, like I'd gone over to their side?",
     ],
 )
 def test_closed_questions(text):
