@@ -10,9 +10,10 @@ canonical words: texting spellings become the standard word ("u" -> "you",
 bigrams, the first word (and first two) of each clause is a feature of its
 own: how a clause opens ("let's…", "just…", "you always…", "I was only…")
 says much about what it does, for any writer. A word a negator governs (up to
-four words after "not", "never", "don't"… in the same clause) is also a feature
-of its own, "n=stupid" beside "w=stupid": "you are not stupid" reassures where
-"you are stupid" blames, and the weights can now tell them apart.
+four words after "not", "never", "don't"… in the same clause, up to the next
+negator) is also a feature of its own, "n=stupid" beside "w=stupid": "you are
+not stupid" reassures where "you are stupid" blames, and the weights can now tell
+them apart.
 """
 
 from __future__ import annotations
@@ -73,9 +74,8 @@ def negated(acts: Acts) -> list[int]:
             prev_end = tokens[i].end
             for k in range(i + 1, min(i + 1 + NEGATION_SCOPE, len(tokens))):
                 start, end, word = tokens[k]
-                if word in _CUT_WORDS or not _CUTS.isdisjoint(low[prev_end:start]):
-                    break
-                if _negator(word):
+                cut = word in _CUT_WORDS or not _CUTS.isdisjoint(low[prev_end:start])
+                if cut or _negator(word):
                     break
                 cached.append(k)
                 prev_end = end

@@ -8,12 +8,13 @@ away, an apology that does not close the topic) is at worst weak, as the
 labelling guide rates it, and so is a link only the words' weights suspect in an
 answer the level model does not rate harmful; minimising becomes harmful with
 sarcasm or another pitfall; a "but" that turns an acknowledgment to the
-therapist's side is defensive, and a flat causal claim about the client is interpreting. A pitfall
-that would pull the level below the level model's own needs words the rules
-found for it or a very likely probability (`_confirmed`), and a level model that
-says "harmful" with no pitfall over its threshold names a harm only when the
-rules found its words. The guard's findings override: a copy, word list or
-gibberish is 0, a description of the answer or a too-short answer at most 1.
+therapist's side is defensive, and a flat causal claim about the client is
+interpreting. A pitfall that would pull the level below the level model's own
+needs words the rules found for it or a very likely probability (`_confirmed`),
+and a level model that says "harmful" with no pitfall over its threshold names a
+harm only when the rules found its words. The guard's findings override: a copy,
+word list or gibberish is 0, a description of the answer or a too-short answer
+at most 1.
 """
 
 from __future__ import annotations
