@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parents[2]
 # written and labelled after a version is built, scored once, and its errors may then
 # guide the next version; labelled/README.md says who wrote each.
 WRITER_SETS: tuple[tuple[str, str | None], ...] = (
-    ("repo:ruptures/rubric/labelled/heldout-w50-w51.yaml", None),
+    ("repo:ruptures/rubric/labelled/heldout-w52-w53.yaml", None),
 )
 # Writer sets that were held out until their errors guided fixes, and are trained on
 # since engine 2.12 (a set whose errors were read no longer measures the engine, but its
@@ -42,6 +42,7 @@ WRITER_SETS: tuple[tuple[str, str | None], ...] = (
 # found in each set's errors (w30-w35: read for 2.13, whose one change is training on
 # them). Newest first.
 TRAINED_SETS: tuple[tuple[str, str], ...] = (
+    ("repo:ruptures/rubric/labelled/trained-w50-w51.yaml", "2.19.0"),
     ("repo:ruptures/rubric/labelled/trained-w48-w49.yaml", "2.18.0"),
     ("repo:ruptures/rubric/labelled/trained-w46-w47.yaml", "2.18.0"),
     ("repo:ruptures/rubric/labelled/trained-w44-w45.yaml", "2.17.0"),

@@ -33,7 +33,7 @@ from .types import (
     Span,
 )
 
-ENGINE_VERSION = "2.18.0"
+ENGINE_VERSION = "2.19.0"
 _GUARD_ORDER = ("word_list", "gibberish", "describes_answer", "too_short")
 
 

@@ -355,6 +355,17 @@ CASES = [
         "Maybe you could tell your mum how you feel.",
         "Next time, maybe you could tell me about the grave instead?",
     ),
+    # engine 2.19, from the errors of writers w50-w51
+    (
+        "justification",
+        "As I mentioned, the fee covers the room.",
+        "Just as I mentioned the referral, we moved on to cortisol.",
+    ),
+    (
+        "blame",
+        "You've had three weeks to get ready for this.",
+        "You've had three hard weeks, and then I added this.",
+    ),
 ]
 
 

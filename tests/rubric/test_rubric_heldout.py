@@ -40,22 +40,13 @@ class WriterSet:
 
 
 SETS = [
-    # w50 (a retired army sergeant major from Swansea: orders, "chin up", impatient
-    # blame) and w51 (a life coach from San Diego: quick reframes, action plans, cheerful
-    # redirection), written while engine 2.18 was built and scored once with it: kappa
-    # 0.925, within one 97.9%, pitfall F1 0.813, "yes, but" 0 of 19 and word lists 0 of 9
-    # above weak (met); one harmful answer rated strong and one strong answer rated
-    # harmful (target 0: missed). Earlier sets, once scored, were trained on from the
-    # next version (README.md).
-    WriterSet(
-        "heldout-w50-w51.yaml",
-        frozenset({"w50", "w51"}),
-        520,
-        kappa=0.90,
-        pitfall_f1=0.78,
-        harmful_as_strong=1,
-        strong_as_harmful=1,
-    ),
+    # w52 (a GP-surgery receptionist from Birmingham: procedures, "you should've rung
+    # earlier", moving things along) and w53 (a clinical-psychology trainee from Seoul:
+    # jargon and formulations, formal apologies, closed checks), written while engine
+    # 2.19 was built and scored once with it: kappa 0.952, within one 99.4%, pitfall F1
+    # 0.823, no swap, "yes, but" 0 of 16 and word lists 0 of 8 above weak: every target
+    # met. Earlier sets, once scored, were trained on from the next version (README.md).
+    WriterSet("heldout-w52-w53.yaml", frozenset({"w52", "w53"}), 520),
 ]
 
 
