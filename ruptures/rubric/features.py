@@ -22,20 +22,11 @@ from functools import lru_cache
 
 from .acts import HEDGEABLE, Acts
 from .lexicon import load_lexicon
-from .text import stem
+from .text import CLAUSE_CUT, NEGATOR, stem
 from .types import Span
 
 NGRAM_SCALE = 0.7  # word features count this much next to an act feature (tuned by grouped CV)
 _LENGTHS = ((3, "len<=3"), (8, "len<=8"), (20, "len<=20"), (45, "len<=45"))
-_NEGATORS = frozenset(
-    {
-        *("not", "never", "no", "nor", "none", "nothing", "nobody", "neither", "without"),
-        *("cannot", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont"),
-        *("wouldnt", "cant", "couldnt", "shouldnt", "havent", "hasnt", "hadnt"),
-    }
-)
-_CUTS = frozenset(".!?;,:\n")  # a clause ends at these, or at "but", "however", "though"
-_CUT_WORDS = frozenset({"but", "however", "though"})
 NEGATION_SCOPE = 4  # words after a negator that it governs
 _COUNTED = ("apology", "guilt", "self_reproach", "question_open", "question_closed", "specific")
 
@@ -59,8 +50,11 @@ def words_of(acts: Acts) -> tuple[str, ...]:
     return cached
 
 
+@lru_cache(maxsize=16384)
 def _negator(word: str) -> bool:
-    return word in _NEGATORS or word.endswith("n't")
+    """Whether a word negates what follows: `text.NEGATOR`'s words, or any "…n't"
+    (cached: the same words recur)."""
+    return word.endswith("n't") or NEGATOR.fullmatch(word) is not None
 
 
 def negated(acts: Acts) -> list[int]:
@@ -73,9 +67,9 @@ def negated(acts: Acts) -> list[int]:
         for i in [i for i, word in enumerate(acts.doc.words) if _negator(word)]:
             prev_end = tokens[i].end
             for k in range(i + 1, min(i + 1 + NEGATION_SCOPE, len(tokens))):
-                start, end, word = tokens[k]
-                cut = word in _CUT_WORDS or not _CUTS.isdisjoint(low[prev_end:start])
-                if cut or _negator(word):
+                _, end, word = tokens[k]
+                # the clause ends before this word, or at it ("but"): text.CLAUSE_CUT
+                if CLAUSE_CUT.search(low, prev_end, end) or _negator(word):
                     break
                 cached.append(k)
                 prev_end = end

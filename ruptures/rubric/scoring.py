@@ -68,7 +68,7 @@ def level_for(score: int, bands: Sequence[int] = (25, 50, 75)) -> int:
     return sum(score >= threshold for threshold in bands)
 
 
-def _mild(name: str, acts: Acts, model_level: int = 0) -> bool:
+def _mild(name: str, acts: Acts, model_level: int) -> bool:
     """Whether only the mild form of a pitfall shows (rated weak, not harmful).
 
     An interpretation is mild when every causal claim the rules found is hedged, or
@@ -145,7 +145,7 @@ def find_pitfalls(
         ]
         if harmful:
             p, n = max(harmful)
-            found.append(Found(n, p, 1 if _mild(n, acts) else 0))
+            found.append(Found(n, p, 1 if _mild(n, acts, model_level) else 0))
     if any(f.name == "minimizing" for f in found) and (acts.has("sarcasm") or len(found) > 1):
         found = [Found(f.name, f.prob, 0) if f.name == "minimizing" else f for f in found]
     found = [f for f in found if _confirmed(f, acts, model_level, model.confirm)]
